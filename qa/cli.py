@@ -1,0 +1,81 @@
+"""``python -m qa``: thin. Parse, call the library, print. Errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from qa import config
+from qa.errors import QAError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m qa", description="Answers from your own documents, cited.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="build or update the index of a folder of documents")
+    index.add_argument("source", help="folder (or file) of .txt .md .html .pdf .docx documents")
+    index.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
+    index.add_argument("--embedder", choices=["minilm", "e5"], default=None,
+                       help="embedding model for a new index (default: minilm, or $QA_EMBEDDER)")
+    index.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    search = commands.add_parser("search", help="the passages that best match a question")
+    search.add_argument("question")
+    search.add_argument("-k", type=int, default=5, help="how many passages (default: %(default)s)")
+    search.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "index":
+            return _index(args)
+        return _search(args)
+    except QAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the index is as it was before", file=sys.stderr)
+        return 130
+
+
+def _index(args: argparse.Namespace) -> int:
+    from qa.embedding import get_embedder
+    from qa.indexer import build
+
+    embedder = get_embedder(args.embedder) if args.embedder else None
+    report = build(args.source, args.index, embedder=embedder, progress=not args.quiet)
+    for skipped in report.skipped:
+        print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    if not report.written:
+        print(f"{args.index}: up to date ({report.documents} documents, {report.chunks} chunks)")
+        return 0
+    print(
+        f"{args.index}: {report.documents} documents, {report.chunks} chunks "
+        f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed; "
+        f"{report.embedded_chunks} chunks embedded in {report.seconds:.1f} s)"
+    )
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from qa.engine import check_question, open_index
+    from qa.errors import InputError
+
+    check_question(args.question)  # before loading anything
+    if args.k <= 0:
+        raise InputError(f"-k must be at least 1, not {args.k}")
+    hits = open_index(args.index).search(args.question, k=args.k)
+    if args.json:
+        print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("no passage matches the question")
+    for hit in hits:
+        where = f", page {hit.page}" if hit.page else ""
+        print(f"[{hit.rank}] {hit.title} ({hit.doc_id}{where}, chars {hit.start}-{hit.end}, score {hit.score:.4f})")
+        print("    " + " ".join(hit.text.split())[:400])
+    return 0

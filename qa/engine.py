@@ -1,0 +1,99 @@
+"""The composition root: open an index, search it, read its documents."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from qa import config
+from qa.config import SearchSettings
+from qa.embedding import Embedder, get_embedder
+from qa.errors import IndexInvalidError, InputError
+from qa.retrieval import Retriever
+from qa.store import IndexData, fix_command, read_index
+from qa.types import Document, Passage
+
+MAX_QUESTION_CHARS = 2000
+MAX_K = 1000
+
+
+class Engine:
+    """An opened index. Thread-safe for searching; build a new Engine to see a rebuilt index."""
+
+    def __init__(self, data: IndexData, embedder: Embedder, settings: SearchSettings, index_dir: str) -> None:
+        self.data = data
+        self.embedder = embedder
+        self.settings = settings
+        self.index_dir = index_dir
+        self._retriever = Retriever(data.chunks, data.dense, data.lexical, embedder)
+
+    @property
+    def manifest(self) -> dict[str, object]:
+        return self.data.manifest
+
+    def documents(self) -> list[Document]:
+        """Every indexed document, by doc id."""
+        return [self.data.documents[d] for d in sorted(self.data.documents)]
+
+    def document_text(self, doc_id: str) -> str:
+        """The stored text of a document: what passages and citations index into."""
+        try:
+            return self.data.documents[doc_id].text
+        except KeyError:
+            raise InputError(f"no document {doc_id!r} in the index at {self.index_dir}") from None
+
+    def search(
+        self, question: str, k: int = 5, *, max_per_doc: int | None = None,
+        dense_weight: float | None = None, lexical_weight: float | None = None,
+    ) -> list[Passage]:
+        """The ``k`` best passages for ``question``, best first, ranks from 1.
+
+        ``dense_weight=0`` gives plain BM25, ``lexical_weight=0`` plain dense retrieval;
+        ``max_per_doc=0`` lifts the per-document cap.
+        """
+        question = check_question(question)
+        if isinstance(k, bool) or not isinstance(k, int) or k <= 0:
+            raise InputError(f"k must be a whole number of at least 1, not {k!r}")
+        settings = self.settings
+        if max_per_doc is not None:
+            settings = replace(settings, max_per_doc=max_per_doc)
+        if dense_weight is not None:
+            settings = replace(settings, dense_weight=dense_weight)
+        if lexical_weight is not None:
+            settings = replace(settings, lexical_weight=lexical_weight)
+        if settings.dense_weight <= 0 and settings.lexical_weight <= 0:
+            raise InputError("at least one of dense_weight and lexical_weight must be above 0")
+        k = min(k, MAX_K)
+        settings = replace(settings, candidates=max(settings.candidates, k))
+        return self._retriever.search(question, k, settings)
+
+
+def check_question(question: object) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise InputError("the question is empty; type a question")
+    question = question.strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InputError(
+            f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}"
+        )
+    return question
+
+
+def open_index(
+    index_dir: str | os.PathLike[str] = config.DEFAULT_INDEX, *, embedder: Embedder | None = None,
+    settings: SearchSettings = SearchSettings(),
+) -> Engine:
+    """Load an index built by ``qa.build``; its manifest names the embedder to query it with."""
+    data = read_index(index_dir)
+    recorded = data.manifest["embedder"]
+    embedder = embedder or get_embedder(recorded["name"])
+    if (embedder.name, embedder.dim) != (recorded["name"], recorded["dim"]) or (
+        embedder.weights_sha256() != recorded["weights_sha256"]
+    ):
+        raise IndexInvalidError(
+            f"the index at {index_dir} was built with embedder {recorded['name']} "
+            f"(weights {recorded['weights_sha256'][:12]}), not {embedder.name} "
+            f"(weights {embedder.weights_sha256()[:12]}); rebuild with: "
+            f"{fix_command(data.manifest, os.fspath(index_dir))}"  # type: ignore[arg-type]
+        )
+    return Engine(data, embedder, settings, os.fspath(index_dir))

@@ -1,0 +1,67 @@
+"""The lexical index: BM25 from bm25s over folded, stemmed words.
+
+Text is folded first (case and diacritics, see ``folding``), then bm25s tokenizes with its
+English stop words and the Snowball English stemmer (PyStemmer). The same path serves documents
+and queries, so "Pham Tuan" and "Phạm Tuân" meet as the same tokens.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.folding import fold
+
+PARAMS = {"k1": 1.5, "b": 0.75, "method": "lucene", "stemmer": "english", "stopwords": "en"}
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer(PARAMS["stemmer"])
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    import bm25s
+
+    folded = [fold(t) for t in texts]
+    return bm25s.tokenize(
+        folded, stopwords=PARAMS["stopwords"], stemmer=_stemmer(), return_ids=False, show_progress=False
+    )
+
+
+class LexicalIndex:
+    """BM25 scores for every chunk, in chunk order."""
+
+    def __init__(self, model: Any, size: int) -> None:
+        self._model = model
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        import bm25s
+
+        model = bm25s.BM25(k1=PARAMS["k1"], b=PARAMS["b"], method=PARAMS["method"])
+        model.index(tokenize(texts), show_progress=False)
+        return cls(model, len(texts))
+
+    def save(self, directory: Path) -> None:
+        self._model.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, size: int) -> LexicalIndex:
+        import bm25s
+
+        return cls(bm25s.BM25.load(str(directory), show_progress=False, verbosity=0), size)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for ``query``; zeros when no query word is indexed."""
+        vocab = self._model.vocab_dict
+        words = [w for w in tokenize([query])[0] if w in vocab]
+        if not words:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._model.get_scores(words), dtype=np.float32)

@@ -1,0 +1,23 @@
+"""HTML for passages, for the app. Every piece of document text is escaped here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from qa.types import Passage
+
+
+def passages_html(passages: Sequence[Passage]) -> str:
+    if not passages:
+        return "<p class='qa-empty'>No passage matches the question.</p>"
+    items = []
+    for p in passages:
+        where = f", page {p.page}" if p.page else ""
+        section = f" — {escape(p.section)}" if p.section and p.section != p.title else ""
+        items.append(
+            f"<li class='qa-passage'><div class='qa-source'><b>{escape(p.title)}</b>{section} "
+            f"<small>({escape(p.doc_id)}{where}, characters {p.start}–{p.end})</small></div>"
+            f"<blockquote>{escape(p.text)}</blockquote></li>"
+        )
+    return "<ol class='qa-passages'>" + "".join(items) + "</ol>"

@@ -1,0 +1,85 @@
+"""Frozen dataclasses that flow between the stages. No I/O here.
+
+Offsets are Python string indices (code points) into ``Document.text``, the stored text that
+citations quote: ``chunk.text == document.text[chunk.start:chunk.end]`` always.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file, parsed to text.
+
+    ``doc_id`` is the path relative to the corpus root (POSIX separators), so ids survive
+    rebuilds and gold labels can name them. ``page_starts`` holds the offset at which each page
+    begins (PDF only); ``headings`` the (offset, heading text) of each section heading.
+    """
+
+    doc_id: str
+    title: str
+    text: str
+    sha256: str
+    page_starts: tuple[int, ...] = ()
+    headings: tuple[tuple[int, str], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding ``offset``, or None for documents without pages."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect_right(self.page_starts, offset))
+
+    def heading_at(self, offset: int) -> str:
+        """The nearest section heading at or before ``offset`` ('' if none)."""
+        starts = [start for start, _ in self.headings]
+        i = bisect_right(starts, offset)
+        return self.headings[i - 1][1] if i else ""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A token-sized span of a document, cut at sentence boundaries.
+
+    ``sentences`` are the absolute (start, end) spans of the sentences inside the chunk, in
+    order; each lies within [start, end].
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    title: str
+    section: str
+    page: int | None
+    n_tokens: int
+    sentences: tuple[Span, ...] = field(default=())
+
+    @property
+    def chunk_id(self) -> str:
+        """Derived, never random: the doc id and the span."""
+        return f"{self.doc_id}#{self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk, ranked. ``text == engine.document_text(doc_id)[start:end]``."""
+
+    doc_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    page: int | None
+    score: float
+    rank: int
+    section: str = ""
+    sentences: tuple[Span, ...] = ()
+
+    @property
+    def chunk_id(self) -> str:
+        return f"{self.doc_id}#{self.start}-{self.end}"

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_index_then_search_json(capsys, seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    code, out, err = run(capsys, "index", str(seeds_copy), "--index", str(tmp_path / "i"), "--quiet")
+    assert code == 0 and "5 documents" in out
+    assert "warning: skipped" in err and "broken.pdf" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "search", "Phạm Tuân Soyuz", "-k", "2", "--index", str(tmp_path / "i"), "--json")
+    rows = json.loads(out)
+    assert code == 0 and [r["rank"] for r in rows] == [1, 2]
+    assert {"doc_id", "title", "text", "start", "end", "page", "score"} <= set(rows[0])
+    code, out, _ = run(capsys, "index", str(seeds_copy), "--index", str(tmp_path / "i"), "--quiet")
+    assert "up to date" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["index", "no/such/folder"], "no such file or folder"),
+        (["search", "   "], "question is empty"),
+        (["search", "trade", "-k", "0"], "-k must be at least 1"),
+        (["search", "trade", "--index", "missing-index"], "no index at missing-index"),
+    ],
+)
+def test_clear_errors_without_traceback(capsys, argv: list[str], message: str) -> None:
+    code, _out, err = run(capsys, *argv)
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_empty_folder(capsys, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, "index", str(tmp_path / "empty"))
+    assert code == 2 and "no documents to index" in err

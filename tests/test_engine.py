@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa.embedding import HashEmbedder
+from qa.errors import InputError
+
+
+@pytest.fixture
+def engine(seeds_copy: Path, tmp_path: Path) -> qa.Engine:
+    qa.build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    return qa.open(tmp_path / "idx", embedder=HashEmbedder())
+
+
+def test_passages_are_exact_spans_ranked(engine: qa.Engine) -> None:
+    hits = engine.search("Which research vessel surveyed Vietnam's continental shelf?", k=5)
+    assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    for h in hits:
+        assert h.text == engine.document_text(h.doc_id)[h.start:h.end]
+        assert h.title and h.page is None
+
+
+def test_undiacritised_name_finds_vietnamese_spelling(engine: qa.Engine) -> None:
+    hits = engine.search("Pham Tuan", k=3, dense_weight=0)
+    assert hits[0].doc_id == "004_71b6e28a87328925.txt" and "Phạm Tuân" in hits[0].text
+
+
+def test_diversity_cap(engine: qa.Engine) -> None:
+    hits = engine.search("Russia Vietnam cooperation", k=8, max_per_doc=2)
+    counts: dict[str, int] = {}
+    for h in hits:
+        counts[h.doc_id] = counts.get(h.doc_id, 0) + 1
+    assert max(counts.values()) <= 2 and len(hits) == 8
+    uncapped = engine.search("Russia Vietnam cooperation", k=10, max_per_doc=0)
+    assert len(uncapped) == 10
+
+
+def test_single_method_searches(engine: qa.Engine) -> None:
+    assert engine.search("oil and gas", k=3, lexical_weight=0)
+    assert engine.search("oil and gas", k=3, dense_weight=0)
+    with pytest.raises(InputError):
+        engine.search("oil", dense_weight=0, lexical_weight=0)
+
+
+@pytest.mark.parametrize("question", ["", "   \n", None, "x" * 5000])
+def test_bad_questions(engine: qa.Engine, question: object) -> None:
+    with pytest.raises(InputError):
+        engine.search(question, k=3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("k", [0, -1, 1.5, True])
+def test_bad_k(engine: qa.Engine, k: object) -> None:
+    with pytest.raises(InputError, match="k must"):
+        engine.search("trade", k=k)  # type: ignore[arg-type]
+
+
+def test_unknown_document(engine: qa.Engine) -> None:
+    with pytest.raises(InputError, match="no document"):
+        engine.document_text("nope.txt")

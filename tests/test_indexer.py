@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa import store
+from qa.embedding import HashEmbedder
+from qa.errors import IndexInvalidError, IndexMissingError, InputError
+from qa.indexer import build
+
+
+def test_build_writes_manifest_and_round_trips(seeds_copy: Path, tmp_path: Path) -> None:
+    report = build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    assert report.written and report.documents == 5 and report.chunks > 50
+    version = store.current_version(tmp_path / "idx")
+    manifest = json.loads((version / "manifest.json").read_text())
+    assert manifest["schema"] == store.SCHEMA
+    assert manifest["embedder"]["name"] == "hash" and manifest["embedder"]["dim"] == 256
+    assert manifest["chunker"]["max_tokens"] > 0
+    assert set(manifest["sources"]) == {p.name for p in seeds_copy.iterdir()}
+    assert "vectors.npy" in manifest["files"]
+    data = store.read_index(tmp_path / "idx")
+    for chunk in data.chunks:
+        assert chunk.text == data.documents[chunk.doc_id].text[chunk.start:chunk.end]
+    assert data.documents["000_93c33c8fd0791c1c.txt"].text == (seeds_copy / "000_93c33c8fd0791c1c.txt").read_text()
+
+
+def test_incremental_embeds_only_what_changed(seeds_copy: Path, tmp_path: Path) -> None:
+    embedder = HashEmbedder()
+    first = build(seeds_copy, tmp_path / "idx", embedder=embedder)
+    assert embedder.calls == first.chunks
+
+    embedder.calls = 0
+    again = build(seeds_copy, tmp_path / "idx", embedder=embedder)
+    assert not again.written and embedder.calls == 0
+
+    (seeds_copy / "new.md").write_text("# Extra\n\nA new document about Hanoi and Moscow.", encoding="utf-8")
+    added = build(seeds_copy, tmp_path / "idx", embedder=embedder)
+    assert added.added == ("new.md",) and embedder.calls == added.embedded_chunks == 1
+
+    embedder.calls = 0
+    path = seeds_copy / "004_71b6e28a87328925.txt"
+    path.write_text(path.read_text() + "\nOne more closing sentence.", encoding="utf-8")
+    changed = build(seeds_copy, tmp_path / "idx", embedder=embedder)
+    per_doc = sum(1 for c in store.read_index(tmp_path / "idx").chunks if c.doc_id == path.name)
+    assert changed.updated == (path.name,) and embedder.calls == per_doc
+
+    embedder.calls = 0
+    (seeds_copy / "new.md").unlink()
+    removed = build(seeds_copy, tmp_path / "idx", embedder=embedder)
+    assert removed.removed == ("new.md",) and embedder.calls == 0
+    assert "new.md" not in store.read_index(tmp_path / "idx").documents
+
+
+def test_reused_vectors_equal_fresh_ones(seeds_copy: Path, tmp_path: Path) -> None:
+    build(seeds_copy, tmp_path / "a", embedder=HashEmbedder())
+    (seeds_copy / "x.txt").write_text("Extra text.", encoding="utf-8")
+    build(seeds_copy, tmp_path / "a", embedder=HashEmbedder())
+    build(seeds_copy, tmp_path / "b", embedder=HashEmbedder())
+    a, b = store.read_index(tmp_path / "a"), store.read_index(tmp_path / "b")
+    assert [c.chunk_id for c in a.chunks] == [c.chunk_id for c in b.chunks]
+    assert (a.vectors == b.vectors).all()
+
+
+def test_crash_mid_build_keeps_previous_index(seeds_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    before = store.current_version(tmp_path / "idx")
+    (seeds_copy / "y.txt").write_text("Something new.", encoding="utf-8")
+
+    def crash(self: object, directory: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("qa.lexical.LexicalIndex.save", crash)
+    with pytest.raises(OSError):
+        build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    assert store.current_version(tmp_path / "idx") == before
+    assert "y.txt" not in store.read_index(tmp_path / "idx").documents
+    assert not list((tmp_path / "idx").glob(".tmp-*"))
+
+
+def test_damaged_file_is_detected_with_fix_command(seeds_copy: Path, tmp_path: Path) -> None:
+    build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    version = store.current_version(tmp_path / "idx")
+    with open(version / "chunks.jsonl", "a") as f:
+        f.write("\n")
+    with pytest.raises(IndexInvalidError, match=r"python -m qa index .*corpus --index"):
+        store.read_index(tmp_path / "idx")
+
+
+def test_schema_mismatch_and_missing_index(seeds_copy: Path, tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="python -m qa index"):
+        store.read_index(tmp_path / "nothing")
+    build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    manifest_path = store.current_version(tmp_path / "idx") / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["schema"] = "qa-index v0"
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexInvalidError, match="schema"):
+        store.read_index(tmp_path / "idx")
+
+
+def test_other_embedder_is_refused_on_open(seeds_copy: Path, tmp_path: Path) -> None:
+    build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    with pytest.raises(IndexInvalidError, match="rebuild"):
+        qa.open(tmp_path / "idx", embedder=HashEmbedder(dim=64))
+
+
+def test_changing_embedder_re_embeds_everything(seeds_copy: Path, tmp_path: Path) -> None:
+    build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    other = HashEmbedder(dim=128)
+    report = build(seeds_copy, tmp_path / "idx", embedder=other)
+    assert report.written and other.calls == report.chunks
+
+
+def test_empty_folder_and_failed_build_leave_index(seeds_copy: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match="no documents"):
+        build(empty, tmp_path / "idx", embedder=HashEmbedder())
+    build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    with pytest.raises(InputError):
+        build(empty, tmp_path / "idx", embedder=HashEmbedder())
+    assert len(store.read_index(tmp_path / "idx").documents) == 5

@@ -1,0 +1,90 @@
+"""The slow tier: the real MiniLM weights, the real FAISS index, the shipped seeds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import qa
+from qa.embedding import Embedder
+from tests.conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index = tmp_path_factory.mktemp("real") / "index"
+    qa.build(SEEDS, index, embedder=qa_embedder("minilm"))
+    return index
+
+
+def qa_embedder(name: str) -> Embedder:
+    from qa.embedding import get_embedder
+
+    return get_embedder(name)
+
+
+def test_readme_snippet_runs_as_written(seeds_index: Path, tmp_path: Path) -> None:
+    code = (
+        "import qa\n"
+        "qa.build('seeds', 'index')\n"
+        "engine = qa.open('index')\n"
+        "hits = engine.search(\"Which research vessel surveyed Vietnam's continental shelf?\", k=5)\n"
+        "assert len(hits) == 5 and hits[0].rank == 1\n"
+        "assert hits[0].text == engine.document_text(hits[0].doc_id)[hits[0].start:hits[0].end]\n"
+        "print(hits[0].doc_id)\n"
+    )
+    (tmp_path / "seeds").symlink_to(SEEDS)
+    env = {k: v for k, v in __import__("os").environ.items() if k != "QA_EMBEDDER"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith(".txt")
+
+
+def test_manifest_records_model_hash(seeds_index: Path) -> None:
+    engine = qa.open(seeds_index)
+    recorded = engine.manifest["embedder"]
+    assert recorded["name"] == "minilm" and recorded["dim"] == 384
+    assert recorded["weights_sha256"] == engine.embedder.weights_sha256()
+    assert len(recorded["weights_sha256"]) == 64
+
+
+def test_real_embeddings_are_normalised_and_meaningful(seeds_index: Path) -> None:
+    engine = qa.open(seeds_index)
+    a = engine.embedder.encode_query("the first Vietnamese cosmonaut")
+    b = engine.embedder.encode_documents(["Phạm Tuân flew into space on Soyuz 37."])[0]
+    c = engine.embedder.encode_documents(["Bilateral trade in oil and gas grew."])[0]
+    assert np.isclose(np.linalg.norm(a), 1.0, atol=1e-4)
+    assert float(a @ b) > float(a @ c)
+
+
+def test_dense_only_search_finds_the_cosmonaut(seeds_index: Path) -> None:
+    engine = qa.open(seeds_index)
+    hits = engine.search("Who was the first Vietnamese to fly into space?", k=3, lexical_weight=0)
+    assert any("Phạm Tuân" in h.text for h in hits)
+
+
+def test_e5_embedder_builds_and_searches(tmp_path: Path) -> None:
+    small = tmp_path / "docs"
+    small.mkdir()
+    (small / "a.txt").write_text("Космонавт Фам Туан полетел в космос в 1980 году.", encoding="utf-8")
+    (small / "b.txt").write_text("Thương mại giữa Việt Nam và Nga tăng mạnh.", encoding="utf-8")
+    qa.build(small, tmp_path / "idx", embedder=qa_embedder("e5"))
+    engine = qa.open(tmp_path / "idx")
+    assert engine.manifest["embedder"]["name"] == "e5"
+    hits = engine.search("first Vietnamese cosmonaut in space", k=1, lexical_weight=0)
+    assert hits[0].doc_id == "a.txt"
+
+
+def test_app_builds_demo() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", "import app; print(type(app.demo).__name__)"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("Blocks")
