@@ -1,0 +1,149 @@
+"""``python -m benchmarks``: build and search speed, memory, and retrieval quality.
+
+    python -m benchmarks                      # seeds, both embedders, gold hit@5
+    python -m benchmarks --scifact ../shared/data/scifact [--split test]
+
+Figures go to stdout and to reports/benchmarks.json. Not a test: nothing here asserts a target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import qa
+from evals.beir import load_corpus, load_qrels, load_queries
+from evals.gold import evidence_spans, load_gold, overlaps
+from evals.metrics import hit_at_k, mrr_at_k, ndcg_at_k, recall_at_k
+from qa.embedding import get_embedder
+from qa.indexer import build_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+METHODS = {"hybrid": {}, "dense": {"lexical_weight": 0.0}, "bm25": {"dense_weight": 0.0}}
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50_ms": round(cuts[49] * 1000, 2), "p95_ms": round(cuts[94] * 1000, 2)}
+
+
+def latency(engine: qa.Engine, questions: list[str], rounds: int = 3) -> dict[str, float]:
+    engine.search(questions[0], k=5)  # warm
+    samples = []
+    for _ in range(rounds):
+        for q in questions:
+            t = time.perf_counter()
+            engine.search(q, k=5)
+            samples.append(time.perf_counter() - t)
+    return percentiles(samples)
+
+
+def cold_open_seconds(index: Path) -> dict[str, float]:
+    """qa.open + first search in a new process, timed after torch is imported."""
+    code = (
+        "import time; t0 = time.perf_counter(); import torch, sentence_transformers; t1 = time.perf_counter()\n"
+        f"import qa; e = qa.open({str(index)!r}); e.search('Who was the first Vietnamese cosmonaut?', k=5)\n"
+        "print(t1 - t0, time.perf_counter() - t1)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    torch_s, rest_s = map(float, out.stdout.split())
+    return {"torch_import_s": round(torch_s, 2), "open_and_first_search_s": round(rest_s, 2)}
+
+
+def gold_quality(engine: qa.Engine, split: str | None) -> dict[str, dict[str, float]]:
+    gold = [g for g in load_gold() if g.answerable and (split is None or g.split == split)]
+    texts = {d.doc_id: d.text for d in engine.documents()}
+    out = {}
+    for method, weights in METHODS.items():
+        hits, mrrs = [], []
+        for g in gold:
+            spans = evidence_spans(g, texts)
+            flags = [overlaps(p.doc_id, p.start, p.end, spans) for p in engine.search(g.question, k=10, **weights)]
+            ranked = list(range(len(flags)))
+            relevant = {i for i, f in enumerate(flags) if f}
+            hits.append(hit_at_k(ranked, relevant, 5))
+            mrrs.append(mrr_at_k(ranked, relevant, 10))
+        out[method] = {"hit@5": round(statistics.mean(hits), 4), "mrr@10": round(statistics.mean(mrrs), 4),
+                       "questions": len(gold)}
+    return out
+
+
+def bench_seeds(embedder_name: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        index = Path(tmp) / "index"
+        t = time.perf_counter()
+        report = qa.build(ROOT / "seeds", index, embedder=get_embedder(embedder_name))
+        build_s = time.perf_counter() - t
+        engine = qa.open(index)
+        questions = [g.question for g in load_gold()]
+        result = {
+            "embedder": embedder_name, "documents": report.documents, "chunks": report.chunks,
+            "build_s": round(build_s, 2), "chunks_per_s": round(report.chunks / build_s, 1),
+            "search": latency(engine, questions),
+            "quality_test_split": gold_quality(engine, "test"),
+            "quality_dev_split": gold_quality(engine, "dev"),
+            "peak_rss_mb": round(peak_mb()),
+        }
+        if embedder_name == "minilm":
+            result["cold_start"] = cold_open_seconds(index)
+        return result
+
+
+def bench_beir(root: Path, split: str, cache: Path) -> dict[str, Any]:
+    docs = load_corpus(root)
+    queries, qrels = load_queries(root), load_qrels(root, split)
+    t = time.perf_counter()
+    report = build_documents(docs, cache / f"{root.name}-minilm", source=str(root), progress=True)
+    build_s = time.perf_counter() - t
+    engine = qa.open(cache / f"{root.name}-minilm")
+    result: dict[str, Any] = {
+        "documents": report.documents, "chunks": report.chunks, "rebuilt": report.written,
+        "build_s": round(build_s, 1), "chunks_per_s": round(report.embedded_chunks / build_s, 1),
+    }
+    for method, weights in METHODS.items():
+        ndcg, rec, mrr = [], [], []
+        for qid, gains in qrels.items():
+            ranked = [p.doc_id for p in engine.search(queries[qid], k=100, max_per_doc=1, **weights)]
+            relevant = {d for d, g in gains.items() if g > 0}
+            ndcg.append(ndcg_at_k(ranked, gains, 10))
+            rec.append(recall_at_k(ranked, relevant, 100))
+            mrr.append(mrr_at_k(ranked, relevant, 10))
+        result[method] = {"ndcg@10": round(statistics.mean(ndcg), 4), "recall@100": round(statistics.mean(rec), 4),
+                          "mrr@10": round(statistics.mean(mrr), 4), "queries": len(qrels)}
+    result["search"] = latency(engine, [queries[q] for q in list(qrels)[:100]], rounds=1)
+    result["peak_rss_mb"] = round(peak_mb())
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--scifact", type=Path, help="BEIR SciFact folder, e.g. ../shared/data/scifact")
+    parser.add_argument("--split", default="test", help="qrels split to report (tune on train)")
+    parser.add_argument("--embedders", default="minilm,e5")
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "benchmarks")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "benchmarks.json")
+    args = parser.parse_args()
+    results: dict[str, Any] = {}
+    if args.scifact:
+        results["scifact"] = bench_beir(args.scifact, args.split, args.cache)
+    else:
+        results["seeds"] = [bench_seeds(name) for name in args.embedders.split(",")]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+from evals.gold import evidence_spans, load_gold, overlaps
+from tests.conftest import SEEDS
+
+
+def test_every_quote_is_an_exact_substring_of_its_document() -> None:
+    gold = load_gold()
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    assert len({g.id for g in gold}) == len(gold) >= 40
+    for g in gold:
+        assert g.split in {"dev", "test"}
+        if g.answerable:
+            assert g.answers and g.evidence, g.id
+            for ev in g.evidence:
+                assert ev.quote in texts[ev.doc], (g.id, ev.quote)
+        else:
+            assert not g.evidence
+    assert {g.split for g in gold} == {"dev", "test"}
+
+
+def test_evidence_spans_and_overlap() -> None:
+    g = next(q for q in load_gold() if q.kind == "two-doc")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    spans = evidence_spans(g, texts)
+    assert {d for d, _, _ in spans} == {ev.doc for ev in g.evidence}
+    doc, start, end = spans[0]
+    assert texts[doc][start:end] == g.evidence[0].quote
+    assert overlaps(doc, end - 1, end + 5, spans) and not overlaps(doc, end, end + 5, spans)
