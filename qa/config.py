@@ -15,7 +15,10 @@ DEFAULT_EMBEDDER = "minilm"
 
 @dataclass(frozen=True)
 class ChunkSettings:
-    """Chunk sizes in tiktoken tokens (``encoding``); chosen by measurement (see README)."""
+    """Chunk sizes in tiktoken tokens (``encoding``), chosen by measurement on tuning splits only:
+    SciFact train (300 queries, 1,000-abstract pool) hybrid nDCG@10 0.838 at 160/40 against 0.830
+    at 128/32 and 0.821 at 256/32; seeds gold dev hit@5 0.947 at 160/40, 0.895 at 128/32 and 200/50.
+    """
 
     encoding: str = "cl100k_base"
     max_tokens: int = 160
@@ -24,11 +27,16 @@ class ChunkSettings:
 
 @dataclass(frozen=True)
 class SearchSettings:
-    """Hybrid search knobs. RRF: score = sum over lists of weight / (rrf_k + rank)."""
+    """Hybrid search knobs. RRF: score = sum over lists of weight / (rrf_k + rank).
+
+    Tuned on SciFact train and the seeds dev split: equal weights beat 0.7/1 and 1/0.7 (nDCG@10
+    0.843 against 0.836 and 0.835); rrf_k 20 beat 60 (0.843 against 0.838); a cap of 3 passages a
+    document beat 2 on seeds dev (hit@5 0.947 against 0.842).
+    """
 
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    rrf_k: int = 60
+    rrf_k: int = 20
     candidates: int = 100
     max_per_doc: int = 3
 

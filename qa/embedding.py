@@ -105,7 +105,15 @@ class MiniLMEmbedder:
         return _batched(texts, self._encode, self.dim, progress)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return _normalise(self._encode([text]))[0]
+        """One text through the model's own modules (tokenize, transformer, pooling, normalize),
+        skipping ``encode``'s batching machinery, which costs more than the forward pass saves."""
+        import torch
+
+        model = self.model
+        with torch.inference_mode():
+            features = model.preprocess([text])
+            row = model(features)["sentence_embedding"][0].numpy()
+        return _normalise(row)
 
 
 class E5Embedder:

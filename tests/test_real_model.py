@@ -88,3 +88,11 @@ def test_app_builds_demo() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("Blocks")
+
+
+def test_query_fast_path_equals_batch_encoding(seeds_index: Path) -> None:
+    embedder = qa.open(seeds_index).embedder
+    texts = ["Which research vessel surveyed Vietnam's continental shelf?", "Phạm Tuân, 1980"]
+    batch = embedder.encode_documents(texts)
+    for text, row in zip(texts, batch, strict=True):
+        assert np.allclose(embedder.encode_query(text), row, atol=1e-5)
