@@ -25,7 +25,7 @@ class Engine:
         self.embedder = embedder
         self.settings = settings
         self.index_dir = index_dir
-        self._retriever = Retriever(data.chunks, data.dense, data.lexical, embedder)
+        self._retriever = Retriever(data.chunks, data.vectors, data.dense, data.lexical, embedder)
 
     @property
     def manifest(self) -> dict[str, object]:

@@ -1,5 +1,9 @@
-"""Question -> ranked Passages: dense and lexical lists fused by weighted reciprocal rank fusion,
-then a per-document diversity cap.
+"""Question -> ranked Passages: dense and lexical scores fused, then a per-document diversity cap.
+
+Fusion is a convex combination of min-max normalised scores over the union of both candidate
+lists (each chunk's dense score is computed exactly from its stored vector, so a chunk found only
+by BM25 still gets its true cosine). Weighted reciprocal rank fusion is kept as an alternative;
+the convex combination won on the tuning splits (see ``SearchSettings``).
 """
 
 from __future__ import annotations
@@ -22,12 +26,28 @@ def rrf(ranked_lists: Sequence[Sequence[int]], weights: Sequence[float], rrf_k: 
     True
     """
     fused: dict[int, float] = {}
-    for ids, weight in zip(ranked_lists, weights, strict=False):
+    for ids, weight in zip(ranked_lists, weights, strict=True):
         if weight <= 0:
             continue
         for rank, item in enumerate(ids, start=1):
             fused[item] = fused.get(item, 0.0) + weight / (rrf_k + rank)
     return fused
+
+
+def min_max(scores: np.ndarray) -> np.ndarray:
+    """Scale to [0, 1]; a constant vector becomes zeros.
+
+    >>> min_max(np.array([2.0, 4.0, 3.0])).tolist()
+    [0.0, 1.0, 0.5]
+    """
+    spread = float(scores.max() - scores.min()) if len(scores) else 0.0
+    return (scores - scores.min()) / spread if spread > 0 else np.zeros_like(scores)
+
+
+def convex(dense: np.ndarray, lexical: np.ndarray, dense_weight: float, lexical_weight: float) -> np.ndarray:
+    """(wd * minmax(dense) + wl * minmax(lexical)) / (wd + wl), element-wise over candidates."""
+    total = dense_weight + lexical_weight
+    return (dense_weight * min_max(dense) + lexical_weight * min_max(lexical)) / total
 
 
 def diversify(order: Sequence[int], doc_of: Sequence[str], k: int, max_per_doc: int) -> list[int]:
@@ -61,28 +81,37 @@ def top_ids(scores: np.ndarray, n: int) -> np.ndarray:
 
 class Retriever:
     def __init__(
-        self, chunks: Sequence[Chunk], dense: DenseIndex, lexical: LexicalIndex, embedder: Embedder,
+        self, chunks: Sequence[Chunk], vectors: np.ndarray, dense: DenseIndex, lexical: LexicalIndex,
+        embedder: Embedder,
     ) -> None:
         self.chunks = chunks
+        self.vectors = vectors
         self.dense = dense
         self.lexical = lexical
         self.embedder = embedder
         self._doc_of = [c.doc_id for c in chunks]
 
     def search(self, question: str, k: int, settings: SearchSettings) -> list[Passage]:
-        lists: list[Sequence[int]] = []
-        weights: list[float] = []
-        if settings.dense_weight > 0:
-            ids, _ = self.dense.search(self.embedder.encode_query(question), settings.candidates)
-            lists.append(ids.tolist())
-            weights.append(settings.dense_weight)
-        if settings.lexical_weight > 0:
-            lists.append(top_ids(self.lexical.scores(question), settings.candidates).tolist())
-            weights.append(settings.lexical_weight)
-        fused = rrf(lists, weights, settings.rrf_k)
-        order = sorted(fused, key=lambda i: (-fused[i], i))
+        use_dense, use_lexical = settings.dense_weight > 0, settings.lexical_weight > 0
+        query = self.embedder.encode_query(question) if use_dense else None
+        dense_ids = self.dense.search(query, settings.candidates)[0] if query is not None else np.zeros(0, np.int64)
+        lexical = self.lexical.scores(question) if use_lexical else None
+        lexical_ids = top_ids(lexical, settings.candidates) if lexical is not None else np.zeros(0, np.int64)
+
+        if settings.fusion == "rrf":
+            fused = rrf([dense_ids.tolist(), lexical_ids.tolist()],
+                        [settings.dense_weight, settings.lexical_weight], settings.rrf_k)
+            candidates = np.array(sorted(fused), dtype=np.int64)
+            scores = np.array([fused[i] for i in candidates.tolist()])
+        else:
+            candidates = np.union1d(dense_ids, lexical_ids).astype(np.int64)
+            dense = self.vectors[candidates] @ query if query is not None else np.zeros(len(candidates))
+            lex = lexical[candidates] if lexical is not None else np.zeros(len(candidates))
+            scores = convex(dense, lex, settings.dense_weight, settings.lexical_weight)
+        order = candidates[np.lexsort((candidates, -scores))].tolist()
+        by_id = dict(zip(candidates.tolist(), scores.tolist(), strict=True))
         picked = diversify(order, self._doc_of, k, settings.max_per_doc)
-        return [self._passage(i, fused[i], rank) for rank, i in enumerate(picked, start=1)]
+        return [self._passage(i, by_id[i], rank) for rank, i in enumerate(picked, start=1)]
 
     def _passage(self, i: int, score: float, rank: int) -> Passage:
         c = self.chunks[i]

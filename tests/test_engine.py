@@ -61,3 +61,14 @@ def test_bad_k(engine: qa.Engine, k: object) -> None:
 def test_unknown_document(engine: qa.Engine) -> None:
     with pytest.raises(InputError, match="no document"):
         engine.document_text("nope.txt")
+
+
+def test_rrf_fusion_gives_the_same_kind_of_result(seeds_copy: Path, tmp_path: Path) -> None:
+    from qa.config import SearchSettings
+
+    qa.build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    engine = qa.open(tmp_path / "idx", embedder=HashEmbedder(), settings=SearchSettings(fusion="rrf"))
+    hits = engine.search("Phạm Tuân Soyuz", k=4)
+    assert [h.rank for h in hits] == [1, 2, 3, 4]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert any("Phạm Tuân" in h.text for h in hits)

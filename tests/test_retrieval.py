@@ -1,6 +1,6 @@
 import numpy as np
 
-from qa.retrieval import diversify, rrf, top_ids
+from qa.retrieval import convex, diversify, rrf, top_ids
 
 
 def test_rrf_hand_computed() -> None:
@@ -24,3 +24,15 @@ def test_top_ids_orders_and_drops_zero() -> None:
     scores = np.array([0.0, 2.0, 5.0, 2.0, 0.0, 1.0])
     assert top_ids(scores, 10).tolist() == [2, 1, 3, 5]
     assert top_ids(scores, 2).tolist() == [2, 1]
+
+
+def test_convex_hand_computed() -> None:
+    dense = np.array([0.2, 0.6, 0.4])  # min-max: 0, 1, 0.5
+    lexical = np.array([9.0, 0.0, 3.0])  # min-max: 1, 0, 1/3
+    fused = convex(dense, lexical, 0.6, 0.4)
+    assert np.allclose(fused, [0.4, 0.6, 0.3 + 0.4 / 3])
+
+
+def test_convex_with_constant_list_ranks_by_the_other() -> None:
+    fused = convex(np.array([0.1, 0.9, 0.5]), np.zeros(3), 0.6, 0.4)
+    assert np.argsort(-fused).tolist() == [1, 2, 0]
