@@ -4,6 +4,7 @@
 >>> qa.build("seeds", "index")                       # doctest: +SKIP
 >>> engine = qa.open("index")                        # doctest: +SKIP
 >>> engine.search("Who was the first Vietnamese cosmonaut?", k=5)   # doctest: +SKIP
+>>> engine.ask("Who was the first Vietnamese cosmonaut?").text       # doctest: +SKIP
 
 Importing qa loads neither torch nor gradio; models load on first use.
 """
@@ -12,9 +13,9 @@ from qa.engine import Engine
 from qa.engine import open_index as open
 from qa.errors import IndexInvalidError, IndexMissingError, InputError, ModelMissingError, QAError
 from qa.indexer import BuildReport, build
-from qa.types import Chunk, Document, Passage
+from qa.types import Answer, Chunk, Citation, Document, Passage
 
 __all__ = [
-    "BuildReport", "Chunk", "Document", "Engine", "IndexInvalidError", "IndexMissingError",
+    "Answer", "BuildReport", "Chunk", "Citation", "Document", "Engine", "IndexInvalidError", "IndexMissingError",
     "InputError", "ModelMissingError", "Passage", "QAError", "build", "open",
 ]

@@ -29,10 +29,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     search.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
     search.add_argument("--json", action="store_true", help="print JSON")
 
+    ask = commands.add_parser("ask", help="an answer quoted from the documents, every sentence cited")
+    ask.add_argument("question")
+    ask.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
+    ask.add_argument("--sentences", type=int, default=None, help="at most this many sentences (default: 3)")
+    ask.add_argument("--json", action="store_true", help="print JSON")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "index":
             return _index(args)
+        if args.command == "ask":
+            return _ask(args)
         return _search(args)
     except QAError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -78,4 +86,17 @@ def _search(args: argparse.Namespace) -> int:
         where = f", page {hit.page}" if hit.page else ""
         print(f"[{hit.rank}] {hit.title} ({hit.doc_id}{where}, chars {hit.start}-{hit.end}, score {hit.score:.4f})")
         print("    " + " ".join(hit.text.split())[:400])
+    return 0
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from qa.engine import check_question, open_index
+    from qa.render import answer_text
+
+    check_question(args.question)
+    answer = open_index(args.index).ask(args.question, max_sentences=args.sentences)
+    if args.json:
+        print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
+        return 0
+    print(answer_text(answer))
     return 0

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from qa import config
+from qa.answer import AnswerSettings, Composer
 from qa.config import SearchSettings
 from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, InputError
+from qa.followup import resolve
 from qa.retrieval import Retriever
 from qa.store import IndexData, fix_command, read_index
-from qa.types import Document, Passage
+from qa.types import Answer, Document, Passage
 
 MAX_QUESTION_CHARS = 2000
 MAX_K = 1000
@@ -25,7 +29,13 @@ class Engine:
         self.embedder = embedder
         self.settings = settings
         self.index_dir = index_dir
-        self._retriever = Retriever(data.chunks, data.vectors, data.dense, data.lexical, embedder)
+        # one question is embedded once, whether it is searched, answered or both
+        self._encode_query = lru_cache(maxsize=512)(embedder.encode_query)
+        self._retriever = Retriever(data.chunks, data.vectors, data.dense, data.lexical, self._encode_query)
+        self.answer_settings = AnswerSettings()
+        self._composer = Composer(
+            data.lexical.idf, self._encode_query, lambda texts: embedder.encode_documents(texts),
+        )
 
     @property
     def manifest(self) -> dict[str, object]:
@@ -66,6 +76,31 @@ class Engine:
         k = min(k, MAX_K)
         settings = replace(settings, candidates=max(settings.candidates, k))
         return self._retriever.search(question, k, settings)
+
+
+    def ask(
+        self, question: str, history: Sequence[str | Answer] | None = None, *, passages: int = 6,
+        max_sentences: int | None = None,
+    ) -> Answer:
+        """Answer from the documents' own sentences, each cited, or refuse.
+
+        ``history``: earlier questions (or Answers), oldest first; a follow-up such as "and in
+        2018?" is resolved against the last one before searching.
+        """
+        question = check_question(question)
+        earlier = [h.question if isinstance(h, Answer) else str(h) for h in (history or [])]
+        search_question = resolve(question, earlier)
+        hits = self.search(search_question, k=passages)
+        if max_sentences is not None:
+            if isinstance(max_sentences, bool) or not isinstance(max_sentences, int) or max_sentences <= 0:
+                raise InputError(f"max_sentences must be a whole number of at least 1, not {max_sentences!r}")
+            self._composer.settings = replace(self.answer_settings, max_sentences=max_sentences)
+        else:
+            self._composer.settings = self.answer_settings
+        answer = self._composer.compose(question, search_question, hits)
+        documents = self.data.documents
+        citations = [replace(c, page=documents[c.doc_id].page_at(c.start)) for c in answer.citations]
+        return replace(answer, citations=citations)
 
 
 def check_question(question: object) -> str:

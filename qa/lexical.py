@@ -58,6 +58,19 @@ class LexicalIndex:
 
         return cls(bm25s.BM25.load(str(directory), show_progress=False, verbosity=0), size)
 
+    def idf(self, words: list[str]) -> list[float]:
+        """BM25 (Lucene) idf of each folded, stemmed word over the indexed chunks; unseen words get
+        the idf of a word found in no chunk."""
+        indptr = self._model.scores["indptr"]
+        vocab = self._model.vocab_dict
+        n = self.size
+        out = []
+        for word in words:
+            tid = vocab.get(word)
+            df = int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0
+            out.append(float(np.log(1 + (n - df + 0.5) / (df + 0.5))))
+        return out
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query``; zeros when no query word is indexed."""
         vocab = self._model.vocab_dict

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from qa.types import Passage
+from qa.types import Answer, Passage
 
 
 def passages_html(passages: Sequence[Passage]) -> str:
@@ -21,3 +21,18 @@ def passages_html(passages: Sequence[Passage]) -> str:
             f"<blockquote>{escape(p.text)}</blockquote></li>"
         )
     return "<ol class='qa-passages'>" + "".join(items) + "</ol>"
+
+
+def answer_text(answer: Answer) -> str:
+    """Plain text for a terminal: the answer, then its sources in marker order."""
+    if answer.refused:
+        lines = [answer.text]
+        if answer.passages:
+            lines += ["", "Closest passages (not an answer):"]
+            lines += [f"  - {p.title} ({p.doc_id}, characters {p.start}-{p.end})" for p in answer.passages[:3]]
+        return "\n".join(lines)
+    lines = [answer.text, ""]
+    for c in answer.citations:
+        where = f", page {c.page}" if c.page else ""
+        lines.append(f"[{c.marker}] {c.title} ({c.doc_id}{where}, characters {c.start}-{c.end})")
+    return "\n".join(lines)

@@ -8,12 +8,11 @@ the convex combination won on the tuning splits (see ``SearchSettings``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from qa.config import SearchSettings
-from qa.embedding import Embedder
 from qa.lexical import LexicalIndex
 from qa.types import Chunk, Passage
 from qa.vectors import DenseIndex
@@ -82,18 +81,18 @@ def top_ids(scores: np.ndarray, n: int) -> np.ndarray:
 class Retriever:
     def __init__(
         self, chunks: Sequence[Chunk], vectors: np.ndarray, dense: DenseIndex, lexical: LexicalIndex,
-        embedder: Embedder,
+        encode_query: Callable[[str], np.ndarray],
     ) -> None:
         self.chunks = chunks
         self.vectors = vectors
         self.dense = dense
         self.lexical = lexical
-        self.embedder = embedder
+        self.encode_query = encode_query
         self._doc_of = [c.doc_id for c in chunks]
 
     def search(self, question: str, k: int, settings: SearchSettings) -> list[Passage]:
         use_dense, use_lexical = settings.dense_weight > 0, settings.lexical_weight > 0
-        query = self.embedder.encode_query(question) if use_dense else None
+        query = self.encode_query(question) if use_dense else None
         dense_ids = self.dense.search(query, settings.candidates)[0] if query is not None else np.zeros(0, np.int64)
         lexical = self.lexical.scores(question) if use_lexical else None
         lexical_ids = top_ids(lexical, settings.candidates) if lexical is not None else np.zeros(0, np.int64)

@@ -83,3 +83,35 @@ class Passage:
     @property
     def chunk_id(self) -> str:
         return f"{self.doc_id}#{self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited span. ``quote == document_text(doc_id)[start:end]``, always; markers are 1-based
+    and numbered in order of first use in the answer."""
+
+    marker: int
+    doc_id: str
+    title: str
+    start: int
+    end: int
+    quote: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer made only of quoted sentences, each followed by its ``[n]`` markers, or a refusal.
+
+    ``passages`` are the passages the answer was chosen from (on a refusal: the closest ones, to be
+    shown apart from the answer, never as one). ``resolved_question`` is the question as searched,
+    after a follow-up was resolved against the history.
+    """
+
+    question: str
+    text: str
+    refused: bool
+    citations: list[Citation]
+    passages: list[Passage] = field(default_factory=list)
+    resolved_question: str = ""
+    confidence: float = 0.0

@@ -45,3 +45,16 @@ def test_empty_folder(capsys, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, _, err = run(capsys, "index", str(tmp_path / "empty"))
     assert code == 2 and "no documents to index" in err
+
+
+def test_ask_prints_cited_answer_and_json(capsys, seeds_copy: Path, tmp_path: Path) -> None:
+    run(capsys, "index", str(seeds_copy), "--index", str(tmp_path / "i"), "--quiet")
+    question = "Which research vessel surveyed the continental shelf?"
+    code, out, _ = run(capsys, "ask", question, "--index", str(tmp_path / "i"))
+    assert code == 0 and "[1]" in out and "000_93c33c8fd0791c1c.txt" in out
+    code, out, _ = run(capsys, "ask", "Which research vessel surveyed the continental shelf?",
+                       "--index", str(tmp_path / "i"), "--json")
+    data = json.loads(out)
+    assert data["refused"] is False and data["citations"][0]["marker"] == 1
+    code, _, err = run(capsys, "ask", "  ", "--index", str(tmp_path / "i"))
+    assert code == 2 and "question is empty" in err

@@ -96,3 +96,11 @@ def test_query_fast_path_equals_batch_encoding(seeds_index: Path) -> None:
     batch = embedder.encode_documents(texts)
     for text, row in zip(texts, batch, strict=True):
         assert np.allclose(embedder.encode_query(text), row, atol=1e-5)
+
+
+def test_real_answer_quotes_and_cites_the_vessel(seeds_index: Path) -> None:
+    engine = qa.open(seeds_index)
+    answer = engine.ask("Which research vessel surveyed Vietnam's continental shelf?")
+    assert not answer.refused and "Akademik M. A. Lavrentyev" in answer.text
+    for c in answer.citations:
+        assert c.quote == engine.document_text(c.doc_id)[c.start:c.end]

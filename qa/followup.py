@@ -1,0 +1,44 @@
+"""Resolve an elliptical follow-up ("and in 2018?") against the previous question.
+
+A follow-up is a question that opens with a connective ("and", "what about", "how about") or carries
+almost no content words of its own. It is resolved by taking the previous question and replacing its
+years with the follow-up's (or appending the follow-up's words when it has no year). Nothing is
+generated: the result is only used to search and score, never shown as an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.folding import fold
+from qa.lexical import tokenize
+
+_CONNECTIVE = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+MAX_FOLLOW_UP_WORDS = 3
+
+
+def is_follow_up(question: str) -> bool:
+    return bool(_CONNECTIVE.match(question)) or len(tokenize([question])[0]) <= MAX_FOLLOW_UP_WORDS - 1
+
+
+def resolve(question: str, history: Sequence[str]) -> str:
+    """The question to search for, given the previous questions (oldest first).
+
+    >>> resolve("And in 2018?", ["What was two-way trade worth in 2000?"])
+    'What was two-way trade worth in 2018?'
+    >>> resolve("Who founded AFK Sistema?", ["What was two-way trade worth in 2000?"])
+    'Who founded AFK Sistema?'
+    """
+    previous = next((h for h in reversed(history) if h and h.strip()), "")
+    if not previous or not is_follow_up(question):
+        return question
+    years = _YEAR.findall(question)
+    if years and _YEAR.search(previous):
+        resolved = _YEAR.sub(years[0], previous, count=1)
+        return resolved
+    extra = _CONNECTIVE.sub("", question).strip(" ?.!")
+    if not extra or fold(extra) in fold(previous):
+        return previous
+    return f"{previous.rstrip(' ?.!')} {extra}?"

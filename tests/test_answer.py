@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa.answer import REFUSAL, answer_type, has_type, is_statement
+from qa.embedding import HashEmbedder
+from qa.errors import InputError
+from qa.followup import is_follow_up, resolve
+
+
+@pytest.fixture
+def engine(seeds_copy: Path, tmp_path: Path) -> qa.Engine:
+    qa.build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    return qa.open(tmp_path / "idx", embedder=HashEmbedder())
+
+
+def check_citations(engine: qa.Engine, answer: qa.Answer) -> None:
+    markers = [int(m) for m in re.findall(r"\[(\d+)\]", answer.text)]
+    assert [c.marker for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert sorted(set(markers)) == [c.marker for c in answer.citations]  # none points at nothing
+    first_use = list(dict.fromkeys(markers))
+    assert first_use == sorted(first_use)  # numbered in order of first use
+    for c in answer.citations:
+        assert c.quote == engine.document_text(c.doc_id)[c.start:c.end]
+
+
+def test_answer_is_made_of_cited_document_sentences(engine: qa.Engine) -> None:
+    answer = engine.ask("Which research vessel surveyed Vietnam's continental shelf?")
+    assert not answer.refused and answer.citations
+    check_citations(engine, answer)
+    body = re.sub(r"\s*(\[\d+\])+", "\n", answer.text)
+    for sentence in filter(None, (s.strip() for s in body.split("\n"))):
+        assert any(sentence == c.quote for c in answer.citations)
+    assert "Akademik M. A. Lavrentyev" in answer.text
+
+
+def test_refusal_has_no_citations_but_keeps_closest_passages(engine: qa.Engine) -> None:
+    engine.answer_settings = replace(engine.answer_settings, min_score=10.0)
+    answer = engine.ask("What is the capital of Australia?")
+    assert answer.refused and answer.text == REFUSAL and answer.citations == []
+    assert answer.passages
+
+
+def test_same_fact_in_two_documents_is_cited_twice(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Russia offers 1,000 scholarships to Vietnamese students every year. Trade grew.", encoding="utf-8")
+    (corpus / "b.txt").write_text(
+        "Every year Russia offers 1,000 scholarships to Vietnamese students. Tourism grew too.", encoding="utf-8")
+    qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
+    engine = qa.open(tmp_path / "i", embedder=HashEmbedder())
+    answer = engine.ask("How many scholarships does Russia offer Vietnamese students?")
+    check_citations(engine, answer)
+    assert "[1][2]" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"a.txt", "b.txt"}
+
+
+def test_disagreeing_figures_are_both_given(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Bilateral trade between Vietnam and Russia reached $26 billion.", encoding="utf-8")
+    (corpus / "b.txt").write_text("Bilateral trade between Vietnam and Russia reached $4.5 billion.", encoding="utf-8")
+    qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
+    engine = qa.open(tmp_path / "i", embedder=HashEmbedder())
+    answer = engine.ask("How much bilateral trade between Vietnam and Russia?")
+    check_citations(engine, answer)
+    assert "$26 billion" in answer.text and "$4.5 billion" in answer.text
+    assert len(answer.citations) == 2
+
+
+def test_follow_up_is_resolved_against_history(engine: qa.Engine) -> None:
+    first = engine.ask("How much was two-way trade worth in 2000?")
+    follow = engine.ask("And in 2018?", history=[first])
+    assert follow.resolved_question == "How much was two-way trade worth in 2018?"
+    assert not follow.refused and "2018" in follow.text
+
+
+def test_bad_input(engine: qa.Engine) -> None:
+    with pytest.raises(InputError):
+        engine.ask("   ")
+    with pytest.raises(InputError):
+        engine.ask("trade", max_sentences=0)
+
+
+def test_max_sentences_limits_length(engine: qa.Engine) -> None:
+    answer = engine.ask("Russia Vietnam cooperation in energy and oil", max_sentences=1)
+    assert len(re.findall(r"(?:\[\d+\])+", answer.text)) <= 1
+
+
+def test_answer_types_and_statements() -> None:
+    assert answer_type("How many scholarships?") == "number"
+    assert answer_type("Phạm Tuân bay vào vũ trụ năm nào?") == "date"
+    assert answer_type("Кто был первым космонавтом?") == "person"
+    assert answer_type("Nga cấp bao nhiêu học bổng?") == "number"
+    assert has_type("date", "in June 2024") and not has_type("number", "no digits here")
+    assert not is_statement("- Which sector should take priority?", 3)
+
+
+def test_follow_up_detection() -> None:
+    assert is_follow_up("and in 2018?") and is_follow_up("What about Laos?")
+    assert not is_follow_up("Who founded AFK Sistema and when?")
+    assert resolve("What about Laos?", ["Which scholarships does Russia offer Vietnam?"]) == (
+        "Which scholarships does Russia offer Vietnam Laos?"
+    )
