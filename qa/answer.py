@@ -53,7 +53,9 @@ _DATE_NUMBER = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b"
     r"|\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
 _QUESTION_WORDS = frozenset(fold(w) for w in (
-    ["who", "what", "when", "where", "which", "why", "how", "whom", "whose", "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "in", "on", "of", "the", "a", "an", "and", "or", "name", "list", "give", "tell"]))
+    "who what when where which why how whom whose is are was were do does did can could will would "
+    "in on of the a an and or name list give tell"
+).split())
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def anchors(question: str) -> tuple[frozenset[str], frozenset[str]]:
     (['2040'], ['russia', 'vietnam'])
     """
     nums = numbers(question)
-    names = set()
+    names: set[str] = set()
     for word in re.findall(r"\w[\w'-]*", question)[1:]:
         if word[:1].isupper() and fold(word) not in _QUESTION_WORDS:
             names.update(_words(word))
