@@ -1,19 +1,32 @@
-"""The Gradio app: thin. It wires widgets to the engine; formatting lives in qa.render.
+"""The Gradio app: thin. It wires widgets to the engine; all HTML comes from qa.render.
 
-Run with `make run` (builds the seeds index first) or `python app.py [--index DIR]`.
+Run with `make run` (indexes seeds/ first) or `python app.py [--index DIR] [--port N]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+from typing import Any
 
 import gradio as gr
 
 import qa
-from qa.render import passages_html
+from qa.render import answer_html, sources_html
 
 INDEX = os.environ.get("QA_INDEX", "index")
+EXAMPLES = [
+    "Which research vessel surveyed Vietnam's continental shelf?",
+    "How many scholarships does Russia offer Vietnamese students each year?",
+    "Who was the first Vietnamese cosmonaut?",
+    "When did the two countries upgrade to a comprehensive strategic partnership?",
+]
+CSS = """
+.qa-refusal { border-left: 4px solid #b45309; padding-left: .6em; color: #92400e; }
+.qa-marker { text-decoration: none; font-weight: 600; margin-left: .1em; }
+.qa-sources blockquote, .qa-passages blockquote { margin: .3em 0 1em; white-space: pre-wrap; }
+.qa-sources mark { background: #fde68a; }
+"""
 _engine: qa.Engine | None = None
 
 
@@ -24,26 +37,38 @@ def engine() -> qa.Engine:
     return _engine
 
 
-def search(question: str, k: float) -> str:
+def respond(
+    question: str, chat: list[dict[str, Any]], questions: list[str], passages: float, sentences: float,
+) -> tuple[list[dict[str, Any]], str, list[str], str]:
+    """One turn: the answer into the chat, its sources into the panel, the question into history."""
     try:
-        return passages_html(engine().search(question, k=int(k)))
+        answer = engine().ask(question, history=questions, passages=int(passages), max_sentences=int(sentences))
     except qa.QAError as exc:
         raise gr.Error(str(exc)) from None
+    chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": answer_html(answer)}]
+    return chat, sources_html(answer), [*questions, question], ""
 
 
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title="Cited answers from your documents") as demo:
-        gr.Markdown("## Search your documents\nEvery passage is quoted exactly from its source.")
+        gr.Markdown("## Ask your documents\nEvery sentence of an answer is quoted from a document and cited.")
+        questions = gr.State([])
         with gr.Row():
-            question = gr.Textbox(label="Question", placeholder="Who was the first Vietnamese cosmonaut?", scale=4)
-            k = gr.Slider(1, 20, value=5, step=1, label="Passages", scale=1)
-        ask = gr.Button("Search", variant="primary")
-        results = gr.HTML()
-        gr.Examples(
-            ["Which research vessel surveyed Vietnam's continental shelf?", "Pham Tuan Soyuz 37"], inputs=question
-        )
-        ask.click(search, [question, k], results)
-        question.submit(search, [question, k], results)
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="Answers", height=460, elem_id="qa-chat", sanitize_html=True)
+                question = gr.Textbox(label="Question", placeholder=EXAMPLES[0], elem_id="qa-question")
+                ask = gr.Button("Ask", variant="primary", elem_id="qa-ask")
+                gr.Examples(EXAMPLES, inputs=question)
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                sources = gr.HTML("<p class='qa-empty'>Cited passages appear here.</p>", elem_id="qa-sources")
+                with gr.Accordion("Settings", open=False):
+                    passages = gr.Slider(2, 12, value=6, step=1, label="Passages searched")
+                    sentences = gr.Slider(1, 5, value=3, step=1, label="Answer length (sentences)")
+        inputs = [question, chat, questions, passages, sentences]
+        outputs = [chat, sources, questions, question]
+        ask.click(respond, inputs, outputs)
+        question.submit(respond, inputs, outputs)
     return demo
 
 
@@ -56,4 +81,4 @@ if __name__ == "__main__":
     args = parser.parse_args()
     INDEX = args.index
     engine()  # load before serving, so the first question is fast
-    demo.queue().launch(server_name="127.0.0.1", server_port=args.port)
+    demo.queue(default_concurrency_limit=4).launch(server_name="127.0.0.1", server_port=args.port, css=CSS)

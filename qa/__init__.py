@@ -13,9 +13,10 @@ from qa.engine import Engine
 from qa.engine import open_index as open
 from qa.errors import IndexInvalidError, IndexMissingError, InputError, ModelMissingError, QAError
 from qa.indexer import BuildReport, build
-from qa.types import Answer, Chunk, Citation, Document, Passage
+from qa.types import Answer, AnswerSentence, Chunk, Citation, Document, Passage
 
 __all__ = [
-    "Answer", "BuildReport", "Chunk", "Citation", "Document", "Engine", "IndexInvalidError", "IndexMissingError",
-    "InputError", "ModelMissingError", "Passage", "QAError", "build", "open",
+    "Answer", "AnswerSentence", "BuildReport", "Chunk", "Citation", "Document", "Engine",
+    "IndexInvalidError", "IndexMissingError", "InputError", "ModelMissingError", "Passage", "QAError",
+    "build", "open",
 ]

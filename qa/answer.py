@@ -27,7 +27,7 @@ import numpy as np
 
 from qa.folding import fold
 from qa.lexical import tokenize
-from qa.types import Answer, Citation, Passage
+from qa.types import Answer, AnswerSentence, Citation, Passage
 
 REFUSAL = "The documents do not answer this question."
 
@@ -290,6 +290,7 @@ def _render(
     markers: dict[tuple[str, int, int], int] = {}
     citations: list[Citation] = []
     parts = []
+    shown_sentences = []
     for shown, cited in sentences:
         tags = []
         for c in cited:
@@ -300,6 +301,9 @@ def _render(
                     marker=markers[key], doc_id=c.passage.doc_id, title=c.passage.title, start=c.start,
                     end=c.end, quote=c.text, page=c.passage.page,
                 ))
-            tags.append(f"[{markers[key]}]")
-        parts.append(f"{shown.text} {''.join(tags)}")
-    return Answer(question, " ".join(parts), False, citations, passages, search_question, confidence)
+            tags.append(markers[key])
+        parts.append(shown.text + " " + "".join(f"[{m}]" for m in tags))
+        shown_sentences.append(AnswerSentence(shown.text, tuple(tags)))
+    return Answer(
+        question, " ".join(parts), False, citations, passages, search_question, confidence, shown_sentences
+    )

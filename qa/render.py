@@ -1,11 +1,12 @@
-"""HTML for passages, for the app. Every piece of document text is escaped here."""
+"""HTML and plain text for answers and passages. Every piece of document text is escaped here,
+so a document holding ``<script>`` or ``<img onerror=...>`` shows as text, never runs."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
 
-from qa.types import Answer, Passage
+from qa.types import Answer, Citation, Passage
 
 
 def passages_html(passages: Sequence[Passage]) -> str:
@@ -13,14 +14,51 @@ def passages_html(passages: Sequence[Passage]) -> str:
         return "<p class='qa-empty'>No passage matches the question.</p>"
     items = []
     for p in passages:
-        where = f", page {p.page}" if p.page else ""
-        section = f" — {escape(p.section)}" if p.section and p.section != p.title else ""
         items.append(
-            f"<li class='qa-passage'><div class='qa-source'><b>{escape(p.title)}</b>{section} "
-            f"<small>({escape(p.doc_id)}{where}, characters {p.start}–{p.end})</small></div>"
+            f"<li class='qa-passage'><div class='qa-source'>{_source_line(p.title, p.doc_id, p.page, p.section)} "
+            f"<small>characters {p.start}–{p.end}</small></div>"
             f"<blockquote>{escape(p.text)}</blockquote></li>"
         )
     return "<ol class='qa-passages'>" + "".join(items) + "</ol>"
+
+
+def answer_html(answer: Answer) -> str:
+    """The chat message: escaped sentences, each marker a link to its entry in the sources panel."""
+    if answer.refused:
+        return f"<div class='qa-refusal'><b>Not in the documents.</b> {escape(answer.text)}</div>"
+    by_marker = {c.marker: c for c in answer.citations}
+    parts = []
+    for sentence in answer.sentences:
+        links = "".join(
+            f"<a class='qa-marker' href='#qa-src-{m}' title='{escape(by_marker[m].title, quote=True)}'>[{m}]</a>"
+            for m in sentence.markers
+        )
+        parts.append(f"{escape(sentence.text)} {links}")
+    return "<div class='qa-answer'>" + " ".join(parts) + "</div>"
+
+
+def sources_html(answer: Answer) -> str:
+    """Only the cited passages, in marker order, each quote highlighted inside its passage."""
+    if answer.refused:
+        if not answer.passages:
+            return "<p class='qa-empty'>Nothing close was found.</p>"
+        return ("<p class='qa-closest'>No answer. The closest passages, which do not answer the "
+                "question:</p>" + passages_html(answer.passages[:3]))
+    items = []
+    for c in answer.citations:
+        passage = next((p for p in answer.passages if p.doc_id == c.doc_id and p.start <= c.start and c.end <= p.end),
+                       None)
+        if passage is None:
+            body = f"<mark>{escape(c.quote)}</mark>"
+        else:
+            a, b = c.start - passage.start, c.end - passage.start
+            body = (f"{escape(passage.text[:a])}<mark>{escape(passage.text[a:b])}</mark>"
+                    f"{escape(passage.text[b:])}")
+        items.append(
+            f"<li id='qa-src-{c.marker}' class='qa-citation'><div class='qa-source'><b>[{c.marker}]</b> "
+            f"{_source_line(c.title, c.doc_id, c.page, '')}</div><blockquote>{body}</blockquote></li>"
+        )
+    return "<ol class='qa-sources'>" + "".join(items) + "</ol>"
 
 
 def answer_text(answer: Answer) -> str:
@@ -32,7 +70,16 @@ def answer_text(answer: Answer) -> str:
             lines += [f"  - {p.title} ({p.doc_id}, characters {p.start}-{p.end})" for p in answer.passages[:3]]
         return "\n".join(lines)
     lines = [answer.text, ""]
-    for c in answer.citations:
-        where = f", page {c.page}" if c.page else ""
-        lines.append(f"[{c.marker}] {c.title} ({c.doc_id}{where}, characters {c.start}-{c.end})")
+    lines += [_citation_line(c) for c in answer.citations]
     return "\n".join(lines)
+
+
+def _citation_line(c: Citation) -> str:
+    where = f", page {c.page}" if c.page else ""
+    return f"[{c.marker}] {c.title} ({c.doc_id}{where}, characters {c.start}-{c.end})"
+
+
+def _source_line(title: str, doc_id: str, page: int | None, section: str) -> str:
+    where = f", page {page}" if page else ""
+    section_html = f" — {escape(section)}" if section and section != title else ""
+    return f"<b>{escape(title)}</b>{section_html} <small>({escape(doc_id)}{where})</small>"

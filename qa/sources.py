@@ -124,9 +124,15 @@ def clean_heading(text: str) -> str:
     return " ".join(_DECORATION.sub("", text).split())[:TITLE_CHARS]
 
 
+FIRST_LINE_CHARS = 90
+
+
 def first_line(text: str) -> str:
+    """The first non-empty line, cut at a word boundary with an ellipsis when it is long."""
     for line in text.splitlines():
         cleaned = clean_heading(line.lstrip("#>-* "))
         if cleaned:
-            return cleaned
+            if len(cleaned) <= FIRST_LINE_CHARS:
+                return cleaned
+            return cleaned[:FIRST_LINE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
     return ""

@@ -100,6 +100,14 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class AnswerSentence:
+    """One sentence of an answer, verbatim from a document, and the markers that follow it."""
+
+    text: str
+    markers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer made only of quoted sentences, each followed by its ``[n]`` markers, or a refusal.
 
@@ -115,3 +123,4 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     resolved_question: str = ""
     confidence: float = 0.0
+    sentences: list[AnswerSentence] = field(default_factory=list)

@@ -1,0 +1,119 @@
+"""The UI in a real browser: Playwright driving Debian's Chromium against app.py on localhost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.slow
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "reports" / "screenshots"
+EVIL = "Mallory's note. <script>window.__pwned = 1</script> The <img src=x onerror=\"window.__pwned = 2\"> cake is a lie."
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import qa
+
+    work = tmp_path_factory.mktemp("ui")
+    corpus = work / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "mallory.txt").write_text(EVIL, encoding="utf-8")
+    qa.build(corpus, work / "index", embedder=__import__("qa.embedding").embedding.get_embedder("minilm"))
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "QA_EMBEDDER"}
+    proc = subprocess.Popen(
+        [sys.executable, "app.py", "--index", str(work / "index"), "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read().decode() if proc.stdout else "app exited") from None
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        raise RuntimeError("the app did not start in 120 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run",
+        ])
+        yield b
+        b.close()
+
+
+def ask(browser: object, url: str, question: str, name: str) -> object:
+    page = browser.new_page(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    page.fill("#qa-question textarea", question)
+    page.click("#qa-ask")
+    page.wait_for_function(
+        "document.querySelectorAll('#qa-chat .qa-answer, #qa-chat .qa-refusal').length > 0", timeout=60_000
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.dialogs = dialogs
+    return page
+
+
+def test_seeds_question_is_answered_with_linked_sources(browser: object, app_url: str) -> None:
+    page = ask(browser, app_url, "Which research vessel surveyed Vietnam's continental shelf?", "answer")
+    answer = page.inner_text("#qa-chat .qa-answer")
+    assert "Akademik M. A. Lavrentyev" in answer and "[1]" in answer
+    href = page.get_attribute("#qa-chat a.qa-marker", "href")
+    assert href == "#qa-src-1"
+    source = page.inner_text("#qa-src-1")
+    assert "000_93c33c8fd0791c1c.txt" in source
+    assert "Akademik M. A. Lavrentyev" in page.inner_text("#qa-src-1 mark")
+    assert page.locator("#qa-sources .qa-citation").count() == page.locator("#qa-chat a.qa-marker").count()
+
+
+def test_off_topic_question_is_refused_and_looks_different(browser: object, app_url: str) -> None:
+    page = ask(browser, app_url, "Which team won the 2018 Tour de France?", "refusal")
+    assert page.locator("#qa-chat .qa-refusal").count() == 1
+    assert page.locator("#qa-chat a.qa-marker").count() == 0
+    assert "do not answer the question" in page.inner_text("#qa-sources")
+
+
+def test_document_html_renders_inert(browser: object, app_url: str) -> None:
+    page = ask(browser, app_url, "What does Mallory's note say about the cake?", "xss")
+    text = page.inner_text("#qa-sources") + page.inner_text("#qa-chat")
+    assert "<script>" in text or "onerror" in text  # shown as text
+    assert page.evaluate("window.__pwned") is None and page.dialogs == []
+    assert page.locator("#qa-sources img, #qa-chat img[src='x']").count() == 0

@@ -1,0 +1,36 @@
+from qa.render import answer_html, answer_text, passages_html, sources_html
+from qa.types import Answer, AnswerSentence, Citation, Passage
+
+EVIL = "<script>alert(1)</script> and <img src=x onerror=alert(2)>"
+
+
+def make_answer(refused: bool = False) -> Answer:
+    passage = Passage("evil.html", "T<b>itle", f"Before. {EVIL}. After.", 100, 100 + len(f"Before. {EVIL}. After."),
+                      None, 1.0, 1)
+    quote = f"{EVIL}."
+    start = 100 + len("Before. ")
+    cite = Citation(1, "evil.html", "T<b>itle", start, start + len(quote), quote, None)
+    if refused:
+        return Answer("q", "The documents do not answer this question.", True, [], [passage])
+    return Answer("q", f"{quote} [1]", False, [cite], [passage], sentences=[AnswerSentence(quote, (1,))])
+
+
+def test_document_text_is_escaped_everywhere() -> None:
+    answer = make_answer()
+    for html in (answer_html(answer), sources_html(answer), passages_html(answer.passages)):
+        assert "<script>" not in html and "<img" not in html and "<b>itle" not in html
+        assert "&lt;script&gt;" in html
+
+
+def test_markers_link_to_sources_in_order() -> None:
+    answer = make_answer()
+    assert "href='#qa-src-1'" in answer_html(answer)
+    sources = sources_html(answer)
+    assert "id='qa-src-1'" in sources and "<mark>&lt;script&gt;" in sources
+
+
+def test_refusal_looks_different_and_shows_closest_apart() -> None:
+    answer = make_answer(refused=True)
+    assert "qa-refusal" in answer_html(answer) and "qa-marker" not in answer_html(answer)
+    assert "do not answer the question" in sources_html(answer)
+    assert "Closest passages (not an answer)" in answer_text(answer)
