@@ -19,7 +19,10 @@ from tests.conftest import ROOT, SEEDS
 pytestmark = pytest.mark.slow
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "reports" / "screenshots"
-EVIL = "Mallory's note. <script>window.__pwned = 1</script> The <img src=x onerror=\"window.__pwned = 2\"> cake is a lie."
+EVIL = (
+    "Mallory's note. <script>window.__pwned = 1</script> "
+    "The <img src=x onerror=\"window.__pwned = 2\"> cake is a lie."
+)
 
 
 def free_port() -> int:
@@ -31,12 +34,13 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import qa
+    from qa.embedding import get_embedder
 
     work = tmp_path_factory.mktemp("ui")
     corpus = work / "corpus"
     shutil.copytree(SEEDS, corpus)
     (corpus / "mallory.txt").write_text(EVIL, encoding="utf-8")
-    qa.build(corpus, work / "index", embedder=__import__("qa.embedding").embedding.get_embedder("minilm"))
+    qa.build(corpus, work / "index", embedder=get_embedder("minilm"))
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "QA_EMBEDDER"}
     proc = subprocess.Popen(
