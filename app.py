@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import threading
 from typing import Any
 
 import gradio as gr
 
 import qa
-from qa.render import answer_html, sources_html
+from qa.parsers import SUPPORTED
+from qa.render import answer_html, documents_rows, sources_html
 
 INDEX = os.environ.get("QA_INDEX", "index")
 EXAMPLES = [
@@ -27,14 +29,59 @@ CSS = """
 .qa-sources blockquote, .qa-passages blockquote { margin: .3em 0 1em; white-space: pre-wrap; }
 .qa-sources mark { background: #fde68a; }
 """
+MAX_UPLOAD_MB = 20
 _engine: qa.Engine | None = None
+_swap = threading.Lock()
 
 
 def engine() -> qa.Engine:
     global _engine
-    if _engine is None:
-        _engine = qa.open(INDEX)
-    return _engine
+    with _swap:
+        if _engine is None:
+            _engine = qa.open(INDEX)
+        return _engine
+
+
+def reload() -> None:
+    """Open the index again after a change; questions in flight keep the engine they started with."""
+    global _engine
+    fresh = qa.open(INDEX)
+    with _swap:
+        _engine = fresh
+
+
+def upload(
+    files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True),
+) -> tuple[str, Any, Any, Any]:
+    """Index the uploaded files; the file box is cleared so that each upload stands alone."""
+    if not files:
+        return "Choose one or more files first.", gr.update(), gr.update(), None
+    try:
+        report = qa.add(files, INDEX, progress=True, max_bytes=MAX_UPLOAD_MB * 1024 * 1024)
+    except qa.QAError as exc:
+        return f"Nothing was added: {exc}", gr.update(), gr.update(), None
+    reload()
+    done = report.added + report.updated
+    lines = [f"Added {', '.join(done)} ({report.embedded_chunks} passages indexed)." if done
+             else "Nothing new: those files are indexed already."]
+    lines += [f"Skipped {s.path}: {s.reason}" for s in report.skipped]
+    return "\n\n".join(lines), *documents_view(), None
+
+
+def remove(doc_ids: list[str] | None) -> tuple[str, Any, Any]:
+    if not doc_ids:
+        return "Choose documents to remove first.", gr.update(), gr.update()
+    try:
+        qa.remove(doc_ids, INDEX)
+    except qa.QAError as exc:
+        return f"Nothing was removed: {exc}", gr.update(), gr.update()
+    reload()
+    return f"Removed {', '.join(doc_ids)}.", *documents_view()
+
+
+def documents_view() -> tuple[Any, Any]:
+    docs = engine().documents()
+    return gr.update(value=documents_rows(docs)), gr.update(choices=[d.doc_id for d in docs], value=[])
 
 
 def respond(
@@ -65,10 +112,23 @@ def build_demo() -> gr.Blocks:
                 with gr.Accordion("Settings", open=False):
                     passages = gr.Slider(2, 12, value=6, step=1, label="Passages searched")
                     sentences = gr.Slider(1, 5, value=3, step=1, label="Answer length (sentences)")
+                with gr.Accordion("Documents", open=False):
+                    files = gr.File(
+                        label=f"Add documents ({', '.join(SUPPORTED)}; up to {MAX_UPLOAD_MB} MB each)",
+                        file_count="multiple", file_types=list(SUPPORTED), elem_id="qa-upload",
+                    )
+                    status = gr.Markdown(elem_id="qa-status")
+                    table = gr.Dataframe(headers=["Document", "Title", "Added by"], interactive=False,
+                                         elem_id="qa-documents")
+                    chosen = gr.Dropdown(label="Remove", multiselect=True, choices=[], elem_id="qa-remove-choice")
+                    drop = gr.Button("Remove selected", elem_id="qa-remove")
         inputs = [question, chat, questions, passages, sentences]
         outputs = [chat, sources, questions, question]
         ask.click(respond, inputs, outputs)
         question.submit(respond, inputs, outputs)
+        files.upload(upload, [files], [status, table, chosen, files])
+        drop.click(remove, [chosen], [status, table, chosen])
+        demo.load(documents_view, None, [table, chosen])
     return demo
 
 
@@ -81,4 +141,6 @@ if __name__ == "__main__":
     args = parser.parse_args()
     INDEX = args.index
     engine()  # load before serving, so the first question is fast
-    demo.queue(default_concurrency_limit=4).launch(server_name="127.0.0.1", server_port=args.port, css=CSS)
+    demo.queue(default_concurrency_limit=4).launch(
+        server_name="127.0.0.1", server_port=args.port, css=CSS, max_file_size=f"{MAX_UPLOAD_MB}mb",
+    )

@@ -12,11 +12,11 @@ Importing qa loads neither torch nor gradio; models load on first use.
 from qa.engine import Engine
 from qa.engine import open_index as open
 from qa.errors import IndexInvalidError, IndexMissingError, InputError, ModelMissingError, QAError
-from qa.indexer import BuildReport, build
+from qa.indexer import BuildReport, add, build, remove
 from qa.types import Answer, AnswerSentence, Chunk, Citation, Document, Passage
 
 __all__ = [
     "Answer", "AnswerSentence", "BuildReport", "Chunk", "Citation", "Document", "Engine",
     "IndexInvalidError", "IndexMissingError", "InputError", "ModelMissingError", "Passage", "QAError",
-    "build", "open",
+    "add", "build", "open", "remove",
 ]

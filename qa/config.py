@@ -45,9 +45,9 @@ class SearchSettings:
     max_per_doc: int = 3
 
 
-def embedder_name() -> str:
-    """The embedder to build new indexes with (``QA_EMBEDDER``: minilm or e5)."""
-    return os.environ.get("QA_EMBEDDER", DEFAULT_EMBEDDER)
+def embedder_name() -> str | None:
+    """The embedder asked for by ``QA_EMBEDDER`` (minilm or e5), or None when it is not set."""
+    return os.environ.get("QA_EMBEDDER") or None
 
 
 def go_offline() -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -28,8 +29,8 @@ from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, IndexMissingError, InputError
 from qa.lexical import PARAMS as LEXICAL_PARAMS
 from qa.lexical import LexicalIndex
-from qa.parsers import ParseError
-from qa.sources import Skipped, file_sha256, find_files, load_document
+from qa.parsers import SUPPORTED, ParseError
+from qa.sources import Skipped, SourceFile, file_sha256, find_files, load_document
 from qa.store import SCHEMA, IndexData, read_index, write_index
 from qa.types import Chunk, Document
 from qa.vectors import EXACT_LIMIT, DenseIndex
@@ -95,16 +96,26 @@ def build_documents(
 
 
 def build_entries(
-    entries: Sequence[Entry], index_dir: str | os.PathLike[str], *, source: str,
+    entries: Sequence[Entry], index_dir: str | os.PathLike[str], *, source: str | None,
+    origin: str = "files", sync: bool = True, remove_ids: Sequence[str] = (),
     skipped: Sequence[Skipped] = (), embedder: Embedder | None = None,
     chunking: ChunkSettings = ChunkSettings(), progress: bool = False, exact_limit: int = EXACT_LIMIT,
 ) -> BuildReport:
+    """Write an index holding ``entries`` (tagged ``origin``) and the documents already indexed.
+
+    ``sync``: documents of the same origin that are not among ``entries`` are removed (a folder
+    build); documents of other origins are always kept. ``remove_ids`` are removed whatever their
+    origin. Kept documents reuse their chunks and vectors when embedder and chunker are unchanged.
+    """
     began = time.perf_counter()
     index_dir = Path(index_dir)
-    embedder = embedder or get_embedder(config.embedder_name())
     with _locked(index_dir):
         previous = _previous(index_dir)
-        manifest = _manifest(source, embedder, chunking)
+        if embedder is None:  # asked for, else the one that built this index, else the default
+            recorded = previous.manifest["embedder"]["name"] if previous else None
+            embedder = get_embedder(config.embedder_name() or recorded or config.DEFAULT_EMBEDDER)
+        recorded_source = source if source is not None else (previous.manifest.get("source") if previous else "")
+        manifest = _manifest(recorded_source or "", embedder, chunking)
         reusable = previous is not None and _same_setup(previous.manifest, manifest)
         old_docs = previous.documents if previous else {}
         old_rows: dict[str, list[int]] = {}
@@ -113,40 +124,52 @@ def build_entries(
                 old_rows.setdefault(chunk.doc_id, []).append(i)
 
         skipped = list(skipped)
-        documents: dict[str, Document] = {}
-        chunks: list[Chunk] = []
-        rows: list[int | None] = []  # a previous vector row to reuse, or None to embed
+        # doc id -> (document, its chunks, a previous vector row per chunk or None to embed)
+        kept: dict[str, tuple[Document, list[Chunk], list[int | None]]] = {}
+
+        def keep_old(doc: Document) -> None:
+            if previous is not None and reusable:
+                rows = old_rows.get(doc.doc_id, [])
+                kept[doc.doc_id] = (doc, [previous.chunks[i] for i in rows], list(rows))
+            else:
+                new_chunks = chunk_document(doc, chunking)
+                kept[doc.doc_id] = (doc, new_chunks, [None] * len(new_chunks))
+
         added: list[str] = []
         updated: list[str] = []
         for entry in entries:
             old = old_docs.get(entry.doc_id)
-            if reusable and old is not None and old.sha256 == entry.sha256:
-                documents[entry.doc_id] = old
-                chunks.extend(previous.chunks[i] for i in old_rows.get(entry.doc_id, []))  # type: ignore[union-attr]
-                rows.extend(old_rows.get(entry.doc_id, []))
+            if old is not None and old.sha256 == entry.sha256 and old.origin == origin:
+                keep_old(old)
                 continue
             try:
-                doc = entry.load()
+                doc = replace(entry.load(), origin=origin)
             except ParseError as exc:
                 skipped.append(Skipped(entry.doc_id, str(exc)))
                 continue
             new_chunks = chunk_document(doc, chunking)
-            documents[doc.doc_id] = doc
-            chunks.extend(new_chunks)
-            rows.extend([None] * len(new_chunks))
+            kept[doc.doc_id] = (doc, new_chunks, [None] * len(new_chunks))
             (updated if old is not None else added).append(doc.doc_id)
-        removed = sorted(set(old_docs) - set(documents))
+        removing = set(remove_ids)
+        for doc_id, old in old_docs.items():
+            if doc_id in kept or doc_id in removing or (sync and old.origin == origin):
+                continue
+            keep_old(old)
+        removed = sorted(set(old_docs) - set(kept))
 
-        if not documents:
+        if not kept:
             reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-            raise InputError(f"no documents to index in {source}" + (f" ({reasons})" if reasons else ""))
+            raise InputError(f"no documents to index in {source or index_dir}" + (f" ({reasons})" if reasons else ""))
+        documents = {doc_id: kept[doc_id][0] for doc_id in sorted(kept)}
+        chunks = [c for doc_id in documents for c in kept[doc_id][1]]
+        rows = [r for doc_id in documents for r in kept[doc_id][2]]
         report = partial(
             BuildReport, str(index_dir), len(documents), len(chunks), tuple(added), tuple(updated),
             tuple(removed), tuple(skipped),
         )
-        if reusable and not (added or updated or removed):
-            dense_info = previous.manifest.get("dense", {}) if previous else {}
-            return report(0, time.perf_counter() - began, False, dense_info)
+        unchanged = reusable and not (added or updated or removed)
+        if unchanged and previous is not None and previous.manifest.get("source") == recorded_source:
+            return report(0, time.perf_counter() - began, False, previous.manifest.get("dense", {}))
 
         todo = [i for i, row in enumerate(rows) if row is None]
         fresh = embedder.encode_documents([index_text(chunks[i]) for i in todo], progress=progress)
@@ -158,10 +181,78 @@ def build_entries(
             vectors[todo] = fresh
         dense = DenseIndex.build(vectors, exact_limit=exact_limit)
         lexical = LexicalIndex.build([index_text(c) for c in chunks])
-        manifest["sources"] = {doc_id: doc.sha256 for doc_id, doc in sorted(documents.items())}
+        manifest["sources"] = {doc_id: doc.sha256 for doc_id, doc in documents.items()}
         manifest["counts"] = {"documents": len(documents), "chunks": len(chunks)}
         write_index(index_dir, IndexData(manifest, documents, chunks, vectors, dense, lexical))
         return report(len(todo), time.perf_counter() - began, True, asdict(dense.info))
+
+
+UPLOAD_PREFIX = "uploads/"
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def safe_name(name: str) -> str:
+    r"""A file name that cannot climb out of a folder: the last path part, odd characters replaced.
+
+    >>> safe_name("../../etc/passwd.txt"), safe_name("C:\\x\\Báo cáo (1).PDF"), safe_name("..hidden.md")
+    ('passwd.txt', 'Báo cáo (1).pdf', 'hidden.md')
+    """
+    base = re.split(r"[\\/]", name)[-1]
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = re.sub(r"[^\w .()\-]", "_", stem).strip(" .") or "document"
+    return f"{stem[:100]}.{suffix.lower()}" if suffix else stem[:100]
+
+
+def add(
+    paths: Sequence[str | os.PathLike[str]], index_dir: str | os.PathLike[str] = config.DEFAULT_INDEX, *,
+    embedder: Embedder | None = None, progress: bool = False, max_bytes: int = MAX_UPLOAD_BYTES,
+) -> BuildReport:
+    """Add (or replace) single files in an index as ``uploads/<name>``, leaving the rest as it is.
+
+    Files that are missing, too large, of an unsupported type, unreadable, encrypted or empty are
+    skipped with a reason; when nothing can be added, InputError says why and the index is untouched.
+    """
+    entries: list[Entry] = []
+    skipped: list[Skipped] = []
+    for raw in paths:
+        path = Path(raw)
+        name = safe_name(path.name)
+        if not path.is_file():
+            skipped.append(Skipped(str(raw), "no such file"))
+        elif path.suffix.lower() not in SUPPORTED:
+            skipped.append(Skipped(name, f"unsupported type; supported: {', '.join(SUPPORTED)}"))
+        elif path.stat().st_size > max_bytes:
+            skipped.append(Skipped(name, f"larger than the {max_bytes // (1024 * 1024)} MB limit"))
+        elif path.stat().st_size == 0:
+            skipped.append(Skipped(name, "it is empty"))
+        else:
+            doc_id = UPLOAD_PREFIX + name
+            entries.append(Entry(doc_id, file_sha256(path), partial(load_document, SourceFile(path, doc_id))))
+    if not entries:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no files given"
+        raise InputError(f"nothing to add ({reasons})")
+    report = build_entries(
+        entries, index_dir, source=None, origin="upload", sync=False, skipped=skipped, embedder=embedder,
+        progress=progress,
+    )
+    if not (report.added or report.updated) and report.skipped and len(report.skipped) >= len(paths):
+        raise InputError("nothing was added: " + "; ".join(f"{s.path}: {s.reason}" for s in report.skipped))
+    return report
+
+
+def remove(doc_ids: Sequence[str], index_dir: str | os.PathLike[str] = config.DEFAULT_INDEX) -> BuildReport:
+    """Remove documents from an index by doc id; nothing is re-embedded."""
+    present = _previous(Path(index_dir))
+    if present is None:
+        raise IndexMissingError(f"no index at {index_dir}")
+    unknown = sorted(set(doc_ids) - set(present.documents))
+    if unknown:
+        raise InputError(f"not in the index: {', '.join(unknown)}")
+    if set(present.documents) <= set(doc_ids):
+        raise InputError("an index keeps at least one document; remove fewer")
+    return build_entries([], index_dir, source=None, origin="upload", sync=False, remove_ids=doc_ids)
 
 
 def _previous(index_dir: Path) -> IndexData | None:

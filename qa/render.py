@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from qa.types import Answer, Citation, Passage
+from qa.types import Answer, Citation, Document, Passage
 
 
 def passages_html(passages: Sequence[Passage]) -> str:
@@ -83,3 +83,8 @@ def _source_line(title: str, doc_id: str, page: int | None, section: str) -> str
     where = f", page {page}" if page else ""
     section_html = f" — {escape(section)}" if section and section != title else ""
     return f"<b>{escape(title)}</b>{section_html} <small>({escape(doc_id)}{where})</small>"
+
+
+def documents_rows(documents: Sequence[Document]) -> list[list[str]]:
+    """Rows for the documents table (plain text: the table component escapes it)."""
+    return [[d.doc_id, d.title, "upload" if d.origin == "upload" else "folder"] for d in documents]

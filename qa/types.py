@@ -27,6 +27,7 @@ class Document:
     sha256: str
     page_starts: tuple[int, ...] = ()
     headings: tuple[tuple[int, str], ...] = ()
+    origin: str = "files"  # "files": synced with the index's source folder; "upload": added one by one
 
     def page_at(self, offset: int) -> int | None:
         """1-based page holding ``offset``, or None for documents without pages."""

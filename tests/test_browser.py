@@ -121,3 +121,35 @@ def test_document_html_renders_inert(browser: object, app_url: str) -> None:
     assert "<script>" in text or "onerror" in text  # shown as text
     assert page.evaluate("window.__pwned") is None and page.dialogs == []
     assert page.locator("#qa-sources img, #qa-chat img[src='x']").count() == 0
+
+
+def test_upload_then_ask_about_it_and_a_broken_upload_is_refused(browser: object, app_url: str, tmp_path: Path) -> None:
+    doc = tmp_path / "harbour-report.md"
+    doc.write_text(
+        "# Harbour report\n\nThe Quy Nhon harbour received 412 Russian container ships in 2025.\n", encoding="utf-8"
+    )
+    page = browser.new_page(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    page.goto(app_url)
+    page.locator("button:has-text('Documents')").first.click()
+    page.set_input_files("#qa-upload input[type=file]", str(doc))
+    page.wait_for_function(
+        "document.querySelector('#qa-status') && document.querySelector('#qa-status').innerText.includes('Added')",
+        timeout=120_000,
+    )
+    assert "uploads/harbour-report.md" in page.inner_text("#qa-status")
+    assert "uploads/harbour-report.md" in page.inner_text("#qa-documents")
+    page.fill("#qa-question textarea", "How many Russian container ships did the Quy Nhon harbour receive?")
+    page.click("#qa-ask")
+    page.wait_for_selector("#qa-chat .qa-answer", timeout=60_000)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
+    assert "412" in page.inner_text("#qa-chat .qa-answer")
+    assert "uploads/harbour-report.md" in page.inner_text("#qa-sources")
+
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    page.set_input_files("#qa-upload input[type=file]", str(bad))
+    page.wait_for_function(
+        "document.querySelector('#qa-status').innerText.includes('Nothing was added')", timeout=60_000
+    )
+    assert "PDF" in page.inner_text("#qa-status")

@@ -124,3 +124,47 @@ def test_empty_folder_and_failed_build_leave_index(seeds_copy: Path, tmp_path: P
     with pytest.raises(InputError):
         build(empty, tmp_path / "idx", embedder=HashEmbedder())
     assert len(store.read_index(tmp_path / "idx").documents) == 5
+
+
+def test_add_and_remove_single_files(seeds_copy: Path, tmp_path: Path) -> None:
+    embedder = HashEmbedder()
+    build(seeds_copy, tmp_path / "idx", embedder=embedder)
+    upload = tmp_path / "in" / "Báo cáo.md"
+    upload.parent.mkdir()
+    upload.write_text("# Cosmos\n\nA new report about Soyuz 37 and Phạm Tuân.", encoding="utf-8")
+    embedder.calls = 0
+    report = qa.add([upload], tmp_path / "idx", embedder=embedder)
+    assert report.added == ("uploads/Báo cáo.md",) and embedder.calls == report.embedded_chunks == 1
+    data = store.read_index(tmp_path / "idx")
+    assert data.documents["uploads/Báo cáo.md"].origin == "upload" and len(data.documents) == 6
+    # a folder build keeps uploads and re-embeds nothing
+    embedder.calls = 0
+    again = build(seeds_copy, tmp_path / "idx", embedder=embedder)
+    assert not again.written and embedder.calls == 0
+    assert "uploads/Báo cáo.md" in store.read_index(tmp_path / "idx").documents
+    removed = qa.remove(["uploads/Báo cáo.md"], tmp_path / "idx")
+    assert removed.removed == ("uploads/Báo cáo.md",) and len(store.read_index(tmp_path / "idx").documents) == 5
+
+
+def test_add_refuses_bad_files_and_leaves_index(seeds_copy: Path, tmp_path: Path) -> None:
+    build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    before = store.current_version(tmp_path / "idx")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "x.exe").write_bytes(b"MZ")
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4 nonsense")
+    (bad / "big.txt").write_text("x" * 2000, encoding="utf-8")
+    for path, reason in [("empty.txt", "empty"), ("x.exe", "unsupported"), ("broken.pdf", "PDF"),
+                         ("big.txt", "limit"), ("missing.txt", "no such file")]:
+        with pytest.raises(InputError, match=reason):
+            qa.add([bad / path], tmp_path / "idx", embedder=HashEmbedder(), max_bytes=1000)
+    assert store.current_version(tmp_path / "idx") == before
+
+
+def test_remove_errors(seeds_copy: Path, tmp_path: Path) -> None:
+    build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    with pytest.raises(InputError, match="not in the index"):
+        qa.remove(["nope.txt"], tmp_path / "idx")
+    with pytest.raises(InputError, match="at least one"):
+        qa.remove(sorted(store.read_index(tmp_path / "idx").documents), tmp_path / "idx")
