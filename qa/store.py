@@ -57,9 +57,23 @@ def current_version(index_dir: Path) -> Path | None:
 
 
 def read_index(index_dir: str | os.PathLike[str]) -> IndexData:
-    """Load and validate the live version; errors say which command fixes them."""
+    """Load and validate the live version; errors say which command fixes them.
+
+    Old versions are deleted two builds later; a reader so slow that its version vanished while it
+    was loading starts again from the version ``CURRENT`` names now.
+    """
     index_dir = Path(index_dir)
-    version = current_version(index_dir)
+    for _ in range(5):
+        version = current_version(index_dir)
+        try:
+            return _read_version(index_dir, version)
+        except (IndexInvalidError, FileNotFoundError):
+            if current_version(index_dir) == version:
+                raise
+    return _read_version(index_dir, current_version(index_dir))
+
+
+def _read_version(index_dir: Path, version: Path | None) -> IndexData:
     if version is None:
         raise IndexMissingError(
             f"no index at {index_dir}; build one with: python -m qa index SOURCE_DIR --index {index_dir}"
