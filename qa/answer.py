@@ -186,8 +186,10 @@ class Composer:
         self.settings = settings
         self._vectors: dict[str, np.ndarray] = {}
 
-    def score(self, question: str, passages: Sequence[Passage]) -> list[Candidate]:
-        s = self.settings
+    def score(
+        self, question: str, passages: Sequence[Passage], settings: AnswerSettings | None = None,
+    ) -> list[Candidate]:
+        s = settings or self.settings
         cands = candidates(passages, s.min_words)
         if not cands:
             return []
@@ -227,9 +229,13 @@ class Composer:
                 self._vectors[text] = row
         return np.array([self._vectors[t] for t in texts])
 
-    def compose(self, question: str, search_question: str, passages: Sequence[Passage]) -> Answer:
-        s = self.settings
-        ranked = self.score(search_question, passages)
+    def compose(
+        self, question: str, search_question: str, passages: Sequence[Passage],
+        settings: AnswerSettings | None = None,
+    ) -> Answer:
+        """``settings`` for this call only (the composer is shared by concurrent questions)."""
+        s = settings or self.settings
+        ranked = self.score(search_question, passages, s)
         if not ranked or ranked[0].score < s.min_score:
             confidence = ranked[0].score if ranked else 0.0
             return Answer(question, REFUSAL, True, [], list(passages), search_question, confidence)

@@ -88,16 +88,15 @@ class Engine:
         2018?" is resolved against the last one before searching.
         """
         question = check_question(question)
-        earlier = [h.question if isinstance(h, Answer) else str(h) for h in (history or [])]
-        search_question = resolve(question, earlier)
-        hits = self.search(search_question, k=passages)
+        settings = self.answer_settings
         if max_sentences is not None:
             if isinstance(max_sentences, bool) or not isinstance(max_sentences, int) or max_sentences <= 0:
                 raise InputError(f"max_sentences must be a whole number of at least 1, not {max_sentences!r}")
-            self._composer.settings = replace(self.answer_settings, max_sentences=max_sentences)
-        else:
-            self._composer.settings = self.answer_settings
-        answer = self._composer.compose(question, search_question, hits)
+            settings = replace(settings, max_sentences=max_sentences)
+        earlier = [h.question if isinstance(h, Answer) else str(h) for h in (history or [])]
+        search_question = resolve(question, earlier)
+        hits = self.search(search_question, k=passages)
+        answer = self._composer.compose(question, search_question, hits, settings)
         documents = self.data.documents
         citations = [replace(c, page=documents[c.doc_id].page_at(c.start)) for c in answer.citations]
         return replace(answer, citations=citations)
