@@ -87,11 +87,13 @@ def documents_view() -> tuple[Any, Any]:
 def respond(
     question: str, chat: list[dict[str, Any]], questions: list[str], passages: float, sentences: float,
 ) -> tuple[list[dict[str, Any]], str, list[str], str]:
-    """One turn: the answer into the chat, its sources into the panel, the question into history."""
+    """One turn: the answer into the chat, its sources into the panel, the question into history.
+    Bad input (an empty or over-long question) is a warning; the conversation stays as it was."""
     try:
         answer = engine().ask(question, history=questions, passages=int(passages), max_sentences=int(sentences))
     except qa.QAError as exc:
-        raise gr.Error(str(exc)) from None
+        gr.Warning(str(exc))
+        return chat, gr.update(), questions, question
     chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": answer_html(answer)}]
     return chat, sources_html(answer), [*questions, question], ""
 

@@ -153,3 +153,32 @@ def test_upload_then_ask_about_it_and_a_broken_upload_is_refused(browser: object
         "document.querySelector('#qa-status').innerText.includes('Nothing was added')", timeout=60_000
     )
     assert "PDF" in page.inner_text("#qa-status")
+
+
+def test_over_long_question_gets_a_message_and_keeps_the_chat(browser: object, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    page.goto(app_url)
+    page.fill("#qa-question textarea", "x" * 10_000)
+    page.click("#qa-ask")
+    page.wait_for_selector(".toast-body", timeout=30_000)
+    assert "10,000 characters long" in page.inner_text(".toast-body")
+    assert page.locator("#qa-chat .qa-answer, #qa-chat .qa-refusal").count() == 0
+    assert "Traceback" not in page.content()
+
+
+def test_remove_a_document(browser: object, app_url: str, tmp_path: Path) -> None:
+    doc = tmp_path / "to-remove.txt"
+    doc.write_text("A short note about the Vung Tau ferry timetable in 2024.", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    page.goto(app_url)
+    page.locator("button:has-text('Documents')").first.click()
+    page.set_input_files("#qa-upload input[type=file]", str(doc))
+    page.wait_for_function("document.querySelector('#qa-status').innerText.includes('Added')", timeout=120_000)
+    choice = page.locator("#qa-remove-choice input").first
+    choice.click()
+    choice.fill("uploads/to-remove")
+    page.keyboard.press("Enter")
+    page.click("#qa-remove")
+    page.wait_for_function("document.querySelector('#qa-status').innerText.includes('Removed')", timeout=60_000)
+    assert "uploads/to-remove.txt" not in page.inner_text("#qa-documents")
+    page.screenshot(path=str(ARTIFACTS / "removed.png"), full_page=True)
