@@ -37,7 +37,7 @@ run: index
 
 lint: install-dev
 	$(BIN)/ruff check qa evals benchmarks tests app.py
-	$(BIN)/mypy qa
+	$(BIN)/mypy qa evals
 
 test-fast: install-dev
 	$(BIN)/python -m pytest -q
@@ -45,7 +45,13 @@ test-fast: install-dev
 test-slow: install-dev
 	$(BIN)/python -m pytest -q -m slow tests
 
-test: lint test-fast test-slow
+# Regression floors on the whole seeds gold set with the real model (the issues' targets are not all
+# met yet: see README, "Measured"). Reports land in reports/.
+test-evals: install-dev
+	$(BIN)/python -m evals --quiet --fail-under citations.validity=1 --fail-under retrieval.hybrid.hit@5=0.9 \
+		--fail-under answers.accuracy=0.8
+
+test: lint test-fast test-slow test-evals
 
 bench: install-dev
 	$(BIN)/python -m benchmarks

@@ -1,0 +1,139 @@
+"""Aggregate per-question results into figures, overall and by kind; write JSON, Markdown and PNG."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from evals.metrics import prf
+from evals.runner import METHODS, QuestionResult
+
+
+def summarize(results: Sequence[QuestionResult]) -> dict[str, Any]:
+    answerable = [r for r in results if r.answerable]
+    unanswerable = [r for r in results if not r.answerable]
+    answered = [r for r in answerable if not r.refused]
+    out: dict[str, Any] = {"questions": len(results), "answerable": len(answerable), "unanswerable": len(unanswerable)}
+    names = ("hit@5", "recall@5", "mrr@10", "ndcg@10")
+    out["retrieval"] = {
+        method: {m: _mean(r.retrieval[method][m] for r in answerable) for m in names} for method in METHODS
+    } if answerable else {}
+    out["answers"] = {
+        "accuracy": _mean(r.accuracy for r in answerable),
+        "f1": _mean(r.f1 for r in answerable),
+        "median_chars": statistics.median([r.answer_chars for r in answered]) if answered else 0,
+    }
+    out["citations"] = {
+        "validity": _mean(r.citation_valid for r in results),
+        "precision": _mean(r.citation_precision for r in answered),
+        "recall": _mean(r.citation_recall for r in answerable),
+        "cites_evidence": _mean(float(r.citation_recall > 0) for r in answerable),
+        "supported": _mean(r.supported for r in answerable),
+    }
+    refused_right = sum(r.refused for r in unanswerable)
+    precision, recall, f1 = prf(refused_right, sum(r.refused for r in results), len(unanswerable))
+    out["refusal"] = {
+        "precision": precision, "recall": recall, "f1": f1,
+        "answerable_refused": _mean(float(r.refused) for r in answerable),
+    }
+    out["latency_ms"] = {
+        "search_p50": _pct([r.search_ms for r in results], 50), "search_p95": _pct([r.search_ms for r in results], 95),
+        "ask_p50": _pct([r.ask_ms for r in results], 50), "ask_p95": _pct([r.ask_ms for r in results], 95),
+    }
+    return out
+
+
+def by_kind(results: Sequence[QuestionResult]) -> dict[str, dict[str, Any]]:
+    kinds = sorted({r.kind for r in results})
+    return {kind: summarize([r for r in results if r.kind == kind]) for kind in kinds}
+
+
+def flatten(summary: dict[str, Any], prefix: str = "") -> dict[str, float]:
+    """{"answers": {"accuracy": .9}} -> {"answers.accuracy": .9}: the names --fail-under takes."""
+    flat: dict[str, float] = {}
+    for key, value in summary.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, name + "."))
+        elif isinstance(value, int | float):
+            flat[name] = float(value)
+    return flat
+
+
+def write_reports(folder: Path, name: str, report: dict[str, Any]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    json_path, md_path, png_path = folder / f"{name}.json", folder / f"{name}.md", folder / f"{name}.png"
+    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md_path.write_text(markdown(name, report), encoding="utf-8")
+    chart(report, png_path)
+    return [json_path, md_path, png_path]
+
+
+def markdown(name: str, report: dict[str, Any]) -> str:
+    overall = report["overall"]
+    lines = [f"# Evaluation: {name}", "", f"{overall['questions']} questions "
+             f"({overall['answerable']} answerable, {overall['unanswerable']} not); split: {report['split']}.", ""]
+    lines += ["## Retrieval (a passage is relevant when it overlaps gold evidence)", "",
+              "| method | hit@5 | recall@5 | MRR@10 | nDCG@10 |", "|---|---|---|---|---|"]
+    for method, m in overall["retrieval"].items():
+        lines.append(f"| {method} | {m['hit@5']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} | {m['ndcg@10']:.3f} |")
+    a, c, r, lat = overall["answers"], overall["citations"], overall["refusal"], overall["latency_ms"]
+    lines += ["", "## Answers, citations, refusals", "", "| metric | value |", "|---|---|",
+              f"| answer accuracy | {a['accuracy']:.3f} |", f"| answer token F1 | {a['f1']:.3f} |",
+              f"| median answer length | {a['median_chars']:.0f} chars |",
+              f"| citation validity | {c['validity']:.3f} |", f"| citation precision | {c['precision']:.3f} |",
+              f"| citation recall | {c['recall']:.3f} |", f"| cites gold evidence | {c['cites_evidence']:.3f} |",
+              f"| answer supported by its citations | {c['supported']:.3f} |",
+              f"| refusal precision / recall / F1 | {r['precision']:.3f} / {r['recall']:.3f} / {r['f1']:.3f} |",
+              f"| answerable questions refused | {r['answerable_refused']:.3f} |",
+              f"| search p50 / p95 | {lat['search_p50']:.1f} / {lat['search_p95']:.1f} ms |",
+              f"| ask p50 / p95 | {lat['ask_p50']:.1f} / {lat['ask_p95']:.1f} ms |", "",
+              "## By kind", "", "| kind | n | hit@5 (hybrid) | accuracy | cites evidence | refused |",
+              "|---|---|---|---|---|---|"]
+    for kind, k in report["by_kind"].items():
+        hit = k["retrieval"].get("hybrid", {}).get("hit@5")
+        refused = k["refusal"]["recall"] if k["unanswerable"] else k["refusal"]["answerable_refused"]
+        lines.append(f"| {kind} | {k['questions']} | {'' if hit is None else f'{hit:.3f}'} | "
+                     f"{k['answers']['accuracy']:.3f} | {k['citations']['cites_evidence']:.3f} | {refused:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def chart(report: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    kinds = list(report["by_kind"])
+    series = {
+        "hit@5 (hybrid)": [report["by_kind"][k]["retrieval"].get("hybrid", {}).get("hit@5", 0.0) for k in kinds],
+        "answer accuracy": [report["by_kind"][k]["answers"]["accuracy"] for k in kinds],
+        "cites evidence": [report["by_kind"][k]["citations"]["cites_evidence"] for k in kinds],
+        "refused": [report["by_kind"][k]["refusal"]["recall"] if report["by_kind"][k]["unanswerable"]
+                    else report["by_kind"][k]["refusal"]["answerable_refused"] for k in kinds],
+    }
+    fig, ax = plt.subplots(figsize=(max(7, 1.3 * len(kinds) + 2), 4))
+    width = 0.8 / len(series)
+    for i, (label, values) in enumerate(series.items()):
+        ax.bar([x + i * width for x in range(len(kinds))], values, width, label=label)
+    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(kinds))], kinds, rotation=20)
+    ax.set_ylim(0, 1.05)
+    ax.set_title(f"By kind ({report['split']} split)")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _mean(values: Any) -> float:
+    values = list(values)
+    return round(statistics.mean(values), 4) if values else 0.0
+
+
+def _pct(values: list[float], q: int) -> float:
+    if len(values) < 2:
+        return round(values[0], 2) if values else 0.0
+    return round(statistics.quantiles(values, n=100, method="inclusive")[q - 1], 2)

@@ -1,0 +1,99 @@
+"""Run gold questions through an engine: retrieval for each method, the answer, its citations."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import qa
+from evals.gold import GoldQuestion, evidence_spans
+from evals.metrics import (
+    answer_contains,
+    citation_precision,
+    citation_recall,
+    hit_at_k,
+    mrr_at_k,
+    ndcg_at_k,
+    recall_at_k,
+    spans_overlap,
+    token_f1,
+)
+
+# name -> search weights; "hybrid" is what ships, the others are baselines
+METHODS: dict[str, dict[str, float]] = {"hybrid": {}, "bm25": {"dense_weight": 0.0}, "dense": {"lexical_weight": 0.0}}
+K = 10
+
+
+@dataclass
+class QuestionResult:
+    id: str
+    kind: str
+    split: str
+    answerable: bool
+    retrieval: dict[str, dict[str, float]] = field(default_factory=dict)
+    answer: str = ""
+    refused: bool = False
+    accuracy: float = 0.0
+    f1: float = 0.0
+    citation_valid: float = 1.0
+    citation_precision: float = 1.0
+    citation_recall: float = 0.0
+    supported: float = 0.0
+    answer_chars: int = 0
+    search_ms: float = 0.0
+    ask_ms: float = 0.0
+
+
+def evaluate(engine: qa.Engine, questions: Sequence[GoldQuestion], progress: bool = False) -> list[QuestionResult]:
+    texts = {d.doc_id: d.text for d in engine.documents()}
+    iterable: Iterable[GoldQuestion] = questions
+    if progress:
+        from tqdm import tqdm
+
+        iterable = tqdm(questions, desc="Questions", unit="q")
+    return [evaluate_one(engine, q, texts) for q in iterable]
+
+
+def evaluate_one(engine: qa.Engine, q: GoldQuestion, texts: dict[str, str]) -> QuestionResult:
+    result = QuestionResult(q.id, q.kind, q.split, q.answerable)
+    groups = [[s for s in evidence_spans(_single(q, i), texts)] for i in range(len(q.evidence))]
+    evidence = [s for g in groups for s in g]
+    for method, weights in METHODS.items():
+        t = time.perf_counter()
+        hits = engine.search(q.question, k=K, dense_weight=weights.get("dense_weight"),
+                             lexical_weight=weights.get("lexical_weight"))
+        if method == "hybrid":
+            result.search_ms = (time.perf_counter() - t) * 1000
+        if not q.answerable:
+            continue
+        ranked = list(range(len(hits)))
+        relevant = {
+            i for i, h in enumerate(hits) if any(spans_overlap((h.doc_id, h.start, h.end), e) for e in evidence)
+        }
+        found = {g for g, group in enumerate(groups)
+                 for h in hits[:5] if any(spans_overlap((h.doc_id, h.start, h.end), e) for e in group)}
+        result.retrieval[method] = {
+            "hit@5": hit_at_k(ranked, relevant, 5), "recall@5": len(found) / len(groups) if groups else 1.0,
+            "mrr@10": mrr_at_k(ranked, relevant, K), "ndcg@10": ndcg_at_k(ranked, {i: 1.0 for i in relevant}, K),
+            "recall@10": recall_at_k(ranked, relevant, K) if relevant else 0.0,
+        }
+    t = time.perf_counter()
+    answer = engine.ask(q.question)
+    result.ask_ms = (time.perf_counter() - t) * 1000
+    result.answer, result.refused = answer.text, answer.refused
+    cited = [(c.doc_id, c.start, c.end) for c in answer.citations]
+    result.citation_valid = float(all(c.quote == texts[c.doc_id][c.start:c.end] for c in answer.citations))
+    if q.answerable and not answer.refused:
+        result.accuracy = answer_contains(answer.text, q.answers)
+        result.f1 = token_f1(answer.text, q.answers)
+        result.citation_precision = citation_precision(cited, evidence)
+        result.citation_recall = citation_recall(cited, groups)
+        # answers are verbatim quotes, so a gold answer string inside a cited quote is support
+        result.supported = float(any(answer_contains(c.quote, q.answers) for c in answer.citations))
+        result.answer_chars = len(answer.text)
+    return result
+
+
+def _single(q: GoldQuestion, i: int) -> GoldQuestion:
+    return GoldQuestion(q.id, q.question, q.answerable, q.answers, (q.evidence[i],), q.kind, q.split)
