@@ -21,13 +21,14 @@ from typing import Any
 
 import qa
 from evals.beir import load_corpus, load_qrels, load_queries
-from evals.gold import evidence_spans, load_gold, overlaps
-from evals.metrics import hit_at_k, mrr_at_k, ndcg_at_k, recall_at_k
+from evals.gold import load_gold
+from evals.metrics import mrr_at_k, ndcg_at_k, recall_at_k
+from evals.report import summarize
+from evals.runner import METHODS, evaluate
 from qa.embedding import get_embedder
 from qa.indexer import build_documents
 
 ROOT = Path(__file__).resolve().parents[1]
-METHODS = {"hybrid": {}, "dense": {"lexical_weight": 0.0}, "bm25": {"dense_weight": 0.0}}
 
 
 def peak_mb() -> float:
@@ -73,22 +74,10 @@ def ask_latency(engine: qa.Engine, questions: list[str]) -> dict[str, float]:
     return percentiles(samples)
 
 
-def gold_quality(engine: qa.Engine, split: str | None) -> dict[str, dict[str, float]]:
-    gold = [g for g in load_gold() if g.answerable and (split is None or g.split == split)]
-    texts = {d.doc_id: d.text for d in engine.documents()}
-    out = {}
-    for method, weights in METHODS.items():
-        hits, mrrs = [], []
-        for g in gold:
-            spans = evidence_spans(g, texts)
-            flags = [overlaps(p.doc_id, p.start, p.end, spans) for p in engine.search(g.question, k=10, **weights)]
-            ranked = list(range(len(flags)))
-            relevant = {i for i, f in enumerate(flags) if f}
-            hits.append(hit_at_k(ranked, relevant, 5))
-            mrrs.append(mrr_at_k(ranked, relevant, 10))
-        out[method] = {"hit@5": round(statistics.mean(hits), 4), "mrr@10": round(statistics.mean(mrrs), 4),
-                       "questions": len(gold)}
-    return out
+def gold_quality(engine: qa.Engine, split: str) -> dict[str, Any]:
+    """Retrieval figures of the seeds gold split, from the evaluation harness."""
+    questions = [g for g in load_gold() if g.split == split]
+    return summarize(evaluate(engine, questions))["retrieval"]
 
 
 def bench_seeds(embedder_name: str, with_ui: bool = False) -> dict[str, Any]:
