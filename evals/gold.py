@@ -45,17 +45,20 @@ def load_gold(path: str | Path = SEEDS_GOLD) -> list[GoldQuestion]:
     return questions
 
 
-def evidence_spans(question: GoldQuestion, texts: dict[str, str]) -> list[tuple[str, int, int]]:
-    """(doc, start, end) of every occurrence of every evidence quote."""
-    spans = []
+def evidence_groups(question: GoldQuestion, texts: dict[str, str]) -> list[list[tuple[str, int, int]]]:
+    """For each evidence quote, the (doc, start, end) of every place it occurs."""
+    groups = []
     for ev in question.evidence:
         text = texts[ev.doc]
+        spans = []
         start = text.find(ev.quote)
         while start >= 0:
             spans.append((ev.doc, start, start + len(ev.quote)))
             start = text.find(ev.quote, start + 1)
-    return spans
+        groups.append(spans)
+    return groups
 
 
-def overlaps(doc: str, start: int, end: int, spans: list[tuple[str, int, int]]) -> bool:
-    return any(doc == d and start < e and s < end for d, s, e in spans)
+def evidence_spans(question: GoldQuestion, texts: dict[str, str]) -> list[tuple[str, int, int]]:
+    """(doc, start, end) of every occurrence of every evidence quote."""
+    return [span for group in evidence_groups(question, texts) for span in group]

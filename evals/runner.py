@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import qa
-from evals.gold import GoldQuestion, evidence_spans
+from evals.gold import GoldQuestion, evidence_groups
 from evals.metrics import (
     answer_contains,
     citation_precision,
@@ -15,7 +15,6 @@ from evals.metrics import (
     hit_at_k,
     mrr_at_k,
     ndcg_at_k,
-    recall_at_k,
     spans_overlap,
     token_f1,
 )
@@ -57,7 +56,7 @@ def evaluate(engine: qa.Engine, questions: Sequence[GoldQuestion], progress: boo
 
 def evaluate_one(engine: qa.Engine, q: GoldQuestion, texts: dict[str, str]) -> QuestionResult:
     result = QuestionResult(q.id, q.kind, q.split, q.answerable)
-    groups = [[s for s in evidence_spans(_single(q, i), texts)] for i in range(len(q.evidence))]
+    groups = evidence_groups(q, texts)
     evidence = [s for g in groups for s in g]
     for method, weights in METHODS.items():
         t = time.perf_counter()
@@ -76,7 +75,6 @@ def evaluate_one(engine: qa.Engine, q: GoldQuestion, texts: dict[str, str]) -> Q
         result.retrieval[method] = {
             "hit@5": hit_at_k(ranked, relevant, 5), "recall@5": len(found) / len(groups) if groups else 1.0,
             "mrr@10": mrr_at_k(ranked, relevant, K), "ndcg@10": ndcg_at_k(ranked, {i: 1.0 for i in relevant}, K),
-            "recall@10": recall_at_k(ranked, relevant, K) if relevant else 0.0,
         }
     t = time.perf_counter()
     answer = engine.ask(q.question)
@@ -94,6 +92,3 @@ def evaluate_one(engine: qa.Engine, q: GoldQuestion, texts: dict[str, str]) -> Q
         result.answer_chars = len(answer.text)
     return result
 
-
-def _single(q: GoldQuestion, i: int) -> GoldQuestion:
-    return GoldQuestion(q.id, q.question, q.answerable, q.answers, (q.evidence[i],), q.kind, q.split)

@@ -88,11 +88,15 @@ def build_documents(
     exact_limit: int = EXACT_LIMIT,
 ) -> BuildReport:
     """Index Documents already in memory (benchmark corpora), incrementally by their sha256."""
-    entries = [Entry(d.doc_id, d.sha256, partial(lambda d: d, d)) for d in documents]
+    entries = [Entry(d.doc_id, d.sha256, partial(_itself, d)) for d in documents]
     return build_entries(
         entries, index_dir, source=source, embedder=embedder, chunking=chunking,
         progress=progress, exact_limit=exact_limit,
     )
+
+
+def _itself(document: Document) -> Document:
+    return document
 
 
 def build_entries(

@@ -1,4 +1,5 @@
-from evals.gold import evidence_spans, load_gold, overlaps
+from evals.gold import evidence_spans, load_gold
+from evals.metrics import spans_overlap
 from tests.conftest import SEEDS
 
 
@@ -24,4 +25,5 @@ def test_evidence_spans_and_overlap() -> None:
     assert {d for d, _, _ in spans} == {ev.doc for ev in g.evidence}
     doc, start, end = spans[0]
     assert texts[doc][start:end] == g.evidence[0].quote
-    assert overlaps(doc, end - 1, end + 5, spans) and not overlaps(doc, end, end + 5, spans)
+    assert any(spans_overlap((doc, end - 1, end + 5), s) for s in spans)
+    assert not any(spans_overlap((doc, end, end + 5), s) for s in spans)
