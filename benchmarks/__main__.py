@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import qa
-from evals.beir import load_corpus, load_qrels, load_queries
+from evals import beir
 from evals.gold import load_gold
-from evals.metrics import mrr_at_k, ndcg_at_k, recall_at_k
 from evals.report import summarize
 from evals.runner import METHODS, evaluate
 from qa.embedding import get_embedder
@@ -107,8 +106,8 @@ def bench_seeds(embedder_name: str, with_ui: bool = False) -> dict[str, Any]:
 
 
 def bench_beir(root: Path, split: str, cache: Path) -> dict[str, Any]:
-    docs = load_corpus(root)
-    queries, qrels = load_queries(root), load_qrels(root, split)
+    docs = beir.load_corpus(root)
+    queries, qrels = beir.load_queries(root), beir.load_qrels(root, split)
     t = time.perf_counter()
     report = build_documents(docs, cache / f"{root.name}-minilm", source=str(root), progress=True)
     build_s = time.perf_counter() - t
@@ -119,16 +118,7 @@ def bench_beir(root: Path, split: str, cache: Path) -> dict[str, Any]:
     }
     # timed first: the evaluation below would leave these queries' embeddings cached
     result["search"] = latency(engine, [queries[q] for q in list(qrels)[:100]])
-    for method, weights in METHODS.items():
-        ndcg, rec, mrr = [], [], []
-        for qid, gains in qrels.items():
-            ranked = [p.doc_id for p in engine.search(queries[qid], k=100, max_per_doc=1, **weights)]
-            relevant = {d for d, g in gains.items() if g > 0}
-            ndcg.append(ndcg_at_k(ranked, gains, 10))
-            rec.append(recall_at_k(ranked, relevant, 100))
-            mrr.append(mrr_at_k(ranked, relevant, 10))
-        result[method] = {"ndcg@10": round(statistics.mean(ndcg), 4), "recall@100": round(statistics.mean(rec), 4),
-                          "mrr@10": round(statistics.mean(mrr), 4), "queries": len(qrels)}
+    result.update(beir.score(engine, queries, qrels, METHODS))
     result["peak_rss_mb"] = round(peak_mb())
     return result
 

@@ -4,14 +4,19 @@
     python -m evals --split test                      # only the questions never tuned on
     python -m evals --dataset my.jsonl --corpus docs/ # your own questions and documents
     python -m evals --fail-under answers.accuracy=0.85 --fail-under refusal.recall=0.9
+    python -m evals --beir ../shared/data/scifact      # SciFact nDCG@10 beside published baselines
+    python -m evals --squad ../shared/data/squad-v1.1/dev-v1.1.json --limit 500
+    python -m evals --clapnq ../shared/data/clapnq     # sentence-level citations and refusals
 
-Writes reports/<name>.json, .md and .png; prints the Markdown. Exits 1 when a --fail-under fails.
+Writes reports/<name>.json and .md (and a per-kind .png for gold sets); prints the Markdown.
+Exits 1 when a --fail-under fails, 2 on bad input.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -22,13 +27,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__.split("\n\n")[0])
     parser.add_argument("--dataset", type=Path, default=None, help="gold JSONL (default: evals/gold/seeds.jsonl)")
     parser.add_argument("--corpus", type=Path, default=ROOT / "seeds", help="the documents the dataset is about")
-    parser.add_argument("--split", choices=["all", "dev", "test"], default="all")
+    parser.add_argument("--split", choices=["all", "dev", "test"], default=None,
+                        help="gold sets: default all; ClapNQ: default test (dev is for tuning)")
     parser.add_argument("--reports", type=Path, default=ROOT / "reports")
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "evals", help="indexes built here, reused")
     parser.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE",
                         help="exit 1 when METRIC (e.g. answers.accuracy, refusal.recall) is below VALUE")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    public = parser.add_mutually_exclusive_group()
+    public.add_argument("--beir", type=Path, metavar="DIR", help="a BEIR folder (SciFact): test qrels")
+    public.add_argument("--squad", type=Path, metavar="FILE", help="SQuAD v1.1 dev JSON, open-domain")
+    public.add_argument("--clapnq", type=Path, metavar="DIR", help="ClapNQ dev folder (default split: test)")
+    parser.add_argument("--limit", type=int, default=None, metavar="N",
+                        help="a sample: N questions (SciFact: N queries over a sub-corpus; ClapNQ: N per file)")
     args = parser.parse_args(argv)
+    if args.limit is not None and args.limit <= 0:
+        parser.error("--limit must be a positive number of questions")
 
     import qa
     from evals.gold import SEEDS_GOLD, load_gold
@@ -42,7 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             thresholds[name] = float(value)
         except ValueError:
             parser.error(f"--fail-under takes METRIC=VALUE, not {item!r}")
+    if args.beir or args.squad or args.clapnq:
+        return _public(args, thresholds)
     dataset = args.dataset or SEEDS_GOLD
+    args.split = args.split or "all"
     try:
         questions = [q for q in load_gold(dataset) if args.split == "all" or q.split == args.split]
         if not questions:
@@ -61,7 +78,42 @@ def main(argv: list[str] | None = None) -> int:
     paths = write_reports(args.reports, name, report)
     print(paths[1].read_text(encoding="utf-8"))
     print("written: " + ", ".join(str(p) for p in paths))
-    flat = flatten(overall)
+    return _check(flatten(overall), thresholds)
+
+
+def _public(args: argparse.Namespace, thresholds: dict[str, float]) -> int:
+    import qa
+    from evals.public import run_beir, run_clapnq, run_squad
+    from evals.report import chart, flatten
+
+    progress = not args.quiet
+    try:
+        if args.beir:
+            report = run_beir(args.beir, args.cache, limit=args.limit, progress=progress)
+        elif args.squad:
+            report = run_squad(args.squad, args.cache, limit=args.limit, progress=progress)
+        else:
+            report, _ = run_clapnq(args.clapnq, args.cache, split=args.split or "test", limit=args.limit,
+                                   progress=progress)
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename or exc}: not found (the public data lives in ../shared/data)", file=sys.stderr)
+        return 2
+    except (qa.QAError, OSError, ValueError, KeyError) as exc:
+        print(f"error: not a readable benchmark folder or file: {exc}", file=sys.stderr)
+        return 2
+    args.reports.mkdir(parents=True, exist_ok=True)
+    paths = [args.reports / f"{report.name}.json", args.reports / f"{report.name}.md"]
+    paths[0].write_text(json.dumps(report.data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    paths[1].write_text(report.markdown, encoding="utf-8")
+    if "by_kind" in report.data:
+        paths.append(args.reports / f"{report.name}.png")
+        chart(report.data, paths[-1])
+    print(report.markdown)
+    print("written: " + ", ".join(str(p) for p in paths))
+    return _check(flatten(report.data["overall"]), thresholds)
+
+
+def _check(flat: dict[str, float], thresholds: dict[str, float]) -> int:
     failed = []
     for metric, floor in thresholds.items():
         if metric not in flat:

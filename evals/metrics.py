@@ -13,6 +13,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence, Set
+from typing import TypeVar
+
+H = TypeVar("H", bound=Hashable)
 
 
 def hit_at_k(ranked: Sequence[Hashable], relevant: Set[Hashable], k: int) -> float:
@@ -35,7 +38,7 @@ def mrr_at_k(ranked: Sequence[Hashable], relevant: Set[Hashable], k: int) -> flo
     return 0.0
 
 
-def ndcg_at_k(ranked: Sequence[Hashable], gains: Mapping[Hashable, float], k: int) -> float:
+def ndcg_at_k(ranked: Sequence[H], gains: Mapping[H, float], k: int) -> float:
     """nDCG@k with graded gains (BEIR/pytrec_eval form: gain / log2(rank + 1))."""
     dcg = sum(gains.get(item, 0.0) / math.log2(rank + 1) for rank, item in enumerate(ranked[:k], start=1))
     ideal = sorted((g for g in gains.values() if g > 0), reverse=True)[:k]
