@@ -13,6 +13,7 @@ from qa.config import SearchSettings
 from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, InputError
 from qa.followup import resolve
+from qa.lexical import tokenize
 from qa.retrieval import Retriever
 from qa.store import IndexData, fix_command, read_index
 from qa.types import Answer, Document, Passage
@@ -35,7 +36,12 @@ class Engine:
         self.answer_settings = AnswerSettings()
         self._composer = Composer(
             data.lexical.idf, self._encode_query, lambda texts: embedder.encode_documents(texts),
+            document_words=lru_cache(maxsize=4096)(self._document_words),
         )
+
+    def _document_words(self, doc_id: str) -> frozenset[str]:
+        """A document's words, folded and stemmed as the lexical index has them."""
+        return frozenset(tokenize([self.data.documents[doc_id].text])[0])
 
     @property
     def manifest(self) -> dict[str, object]:

@@ -108,3 +108,21 @@ def test_follow_up_detection() -> None:
     assert resolve("What about Laos?", ["Which scholarships does Russia offer Vietnam?"]) == (
         "Which scholarships does Russia offer Vietnam Laos?"
     )
+
+
+def test_near_misses_on_a_year_or_a_name_the_documents_lack_are_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "trade.txt").write_text(
+        "Bilateral trade between Vietnam and Russia reached $4.5 billion in 2018. "
+        "Russia offers 1,000 scholarships to Vietnamese students every year.", encoding="utf-8")
+    qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
+    engine = qa.open(tmp_path / "i", embedder=HashEmbedder())
+    engine.answer_settings = replace(engine.answer_settings, min_score=0.0)  # only the grounding rules refuse
+    assert not engine.ask("How much was bilateral trade between Vietnam and Russia in 2018?").refused
+    assert engine.ask("How much was bilateral trade between Vietnam and Russia in 1985?").refused
+    assert not engine.ask("How many scholarships does Russia offer Vietnamese students?").refused
+    assert engine.ask("How many scholarships does Russia offer Laotian students?").refused
+    # the year is resolved from history, and must then be in the sentence too
+    first = engine.ask("How much was bilateral trade between Vietnam and Russia in 2018?")
+    assert engine.ask("And in 1990?", history=[first]).refused
