@@ -4,12 +4,13 @@
     python -m evals --split test                      # only the questions never tuned on
     python -m evals --dataset my.jsonl --corpus docs/ # your own questions and documents
     python -m evals --fail-under answers.accuracy=0.85 --fail-under refusal.recall=0.9
+    python -m evals --fail-above refusal.answerable_refused=0.05 --fail-above answers.median_chars=400
     python -m evals --beir ../shared/data/scifact      # SciFact nDCG@10 beside published baselines
     python -m evals --squad ../shared/data/squad-v1.1/dev-v1.1.json --limit 500
     python -m evals --clapnq ../shared/data/clapnq     # sentence-level citations and refusals
 
 Writes reports/<name>.json and .md (and a per-kind .png for gold sets); prints the Markdown.
-Exits 1 when a --fail-under fails, 2 on bad input.
+Exits 1 when a --fail-under or --fail-above check fails, 2 on bad input.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "evals", help="indexes built here, reused")
     parser.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE",
                         help="exit 1 when METRIC (e.g. answers.accuracy, refusal.recall) is below VALUE")
+    parser.add_argument("--fail-above", action="append", default=[], metavar="METRIC=VALUE",
+                        help="exit 1 when METRIC (e.g. refusal.answerable_refused) is above VALUE")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     public = parser.add_mutually_exclusive_group()
     public.add_argument("--beir", type=Path, metavar="DIR", help="a BEIR folder (SciFact): test qrels")
@@ -49,13 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     from evals.report import by_kind, flatten, summarize, write_reports
     from evals.runner import evaluate
 
-    thresholds = {}
-    for item in args.fail_under:
-        name, _, value = item.partition("=")
-        try:
-            thresholds[name] = float(value)
-        except ValueError:
-            parser.error(f"--fail-under takes METRIC=VALUE, not {item!r}")
+    thresholds: list[tuple[str, str, float]] = []
+    for flag, items in (("under", args.fail_under), ("above", args.fail_above)):
+        for item in items:
+            name, _, value = item.partition("=")
+            try:
+                thresholds.append((flag, name, float(value)))
+            except ValueError:
+                parser.error(f"--fail-{flag} takes METRIC=VALUE, not {item!r}")
     if args.beir or args.squad or args.clapnq:
         return _public(args, thresholds)
     dataset = args.dataset or SEEDS_GOLD
@@ -81,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     return _check(flatten(overall), thresholds)
 
 
-def _public(args: argparse.Namespace, thresholds: dict[str, float]) -> int:
+def _public(args: argparse.Namespace, thresholds: list[tuple[str, str, float]]) -> int:
     import qa
     from evals.public import run_beir, run_clapnq, run_squad
     from evals.report import chart, flatten
@@ -113,18 +117,19 @@ def _public(args: argparse.Namespace, thresholds: dict[str, float]) -> int:
     return _check(flatten(report.data["overall"]), thresholds)
 
 
-def _check(flat: dict[str, float], thresholds: dict[str, float]) -> int:
+def _check(flat: dict[str, float], thresholds: list[tuple[str, str, float]]) -> int:
     failed = []
-    for metric, floor in thresholds.items():
+    for flag, metric, limit in thresholds:
         if metric not in flat:
             print(f"error: unknown metric {metric!r}; choose from {', '.join(sorted(flat))}", file=sys.stderr)
             return 2
-        if flat[metric] < floor:
-            failed.append(f"{metric} = {flat[metric]:.4f} < {floor}")
+        if flag == "under" and flat[metric] < limit:
+            failed.append(f"{metric} = {flat[metric]:.4f} < {limit}")
+        if flag == "above" and flat[metric] > limit:
+            failed.append(f"{metric} = {flat[metric]:.4f} > {limit}")
     for line in failed:
         print(f"FAIL {line}", file=sys.stderr)
     return 1 if failed else 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

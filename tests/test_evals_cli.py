@@ -57,6 +57,14 @@ def test_fail_under(tmp_path: Path, dataset: tuple[Path, Path], capsys) -> None:
     assert run(tmp_path, gold, corpus, "--fail-under", "nonsense.metric=1") == 2
 
 
+def test_fail_above(tmp_path: Path, dataset: tuple[Path, Path], capsys) -> None:
+    gold, corpus = dataset
+    assert run(tmp_path, gold, corpus, "--fail-above", "answers.median_chars=10000") == 0
+    assert run(tmp_path, gold, corpus, "--fail-above", "citations.validity=0.5",
+               "--fail-under", "citations.validity=1") == 1
+    assert "FAIL citations.validity = 1.0000 > 0.5" in capsys.readouterr().err
+
+
 def test_bad_dataset_is_a_message(tmp_path: Path, dataset: tuple[Path, Path], capsys) -> None:
     _, corpus = dataset
     assert run(tmp_path, tmp_path / "missing.jsonl", corpus) == 2
