@@ -10,10 +10,13 @@ from signals that say it answers the question, no model beyond the embedder bein
   who -> a name, ...), including Vietnamese and Russian question words;
 - ``passage``: the fused retrieval score of the passage the sentence came from.
 
-The best sentence must clear ``min_score`` (calibrated on the gold dev split) or the answer is a
-refusal. Further sentences join when they score close to the best. A sentence from another document
-that states the same fact is cited on the same sentence ([1][2]); one that gives a different figure
-for the same question is kept as a sentence of its own, with its own citation.
+A sentence is not a candidate at all when the question names a year the sentence does not, or a
+name (a capitalised word) its document never mentions: the near misses of a question about a figure
+for another year or another country. The best sentence must clear ``min_score`` (calibrated on the
+gold dev split) or the answer is a refusal. Further sentences join when they score close to the
+best. A sentence from another document that states the same fact is cited on the same sentence
+([1][2]); one that gives a different figure for the same question is kept as a sentence of its own,
+with its own citation.
 """
 
 from __future__ import annotations
@@ -231,7 +234,7 @@ class Composer:
 
     def _grounded(self, c: Candidate, years: frozenset[str], names: frozenset[str]) -> bool:
         """A sentence cannot answer a question about a year it does not name, nor about a name its
-        document never mentions ("trade in 1985", "the capital of Australia"): near misses."""
+        document never mentions ("trade in 1985", "scholarships for Laotian students"): near misses."""
         if years and not years <= _years(c.text):
             return False
         if names and self.document_words is not None:
