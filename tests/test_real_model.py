@@ -91,11 +91,15 @@ def test_app_builds_demo() -> None:
 
 
 def test_query_fast_path_equals_batch_encoding(seeds_index: Path) -> None:
+    """The traced query graph (built on the first query) against sentence-transformers' own batched
+    encode: short, Vietnamese, Russian, and longer than the model's 256-token window."""
     embedder = qa.open(seeds_index).embedder
-    texts = ["Which research vessel surveyed Vietnam's continental shelf?", "Phạm Tuân, 1980"]
+    texts = ["Which research vessel surveyed Vietnam's continental shelf?", "Phạm Tuân, 1980",
+             "Кто был первым вьетнамским космонавтом?", "trade " * 400, "a"]
     batch = embedder.encode_documents(texts)
     for text, row in zip(texts, batch, strict=True):
         assert np.allclose(embedder.encode_query(text), row, atol=1e-5)
+    assert embedder._graph not in (None, False)  # the traced path is the one that was checked
 
 
 def test_real_answer_quotes_and_cites_the_vessel(seeds_index: Path) -> None:
