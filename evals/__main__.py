@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from pathlib import Path
 
@@ -88,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 def _public(args: argparse.Namespace, thresholds: list[tuple[str, str, float]]) -> int:
     import qa
     from evals.public import run_beir, run_clapnq, run_squad
-    from evals.report import chart, flatten
+    from evals.report import flatten, write_reports
 
     progress = not args.quiet
     try:
@@ -97,21 +96,15 @@ def _public(args: argparse.Namespace, thresholds: list[tuple[str, str, float]]) 
         elif args.squad:
             report = run_squad(args.squad, args.cache, limit=args.limit, progress=progress)
         else:
-            report, _ = run_clapnq(args.clapnq, args.cache, split=args.split or "test", limit=args.limit,
-                                   progress=progress)
+            report = run_clapnq(args.clapnq, args.cache, split=args.split or "test", limit=args.limit,
+                                progress=progress)
     except FileNotFoundError as exc:
         print(f"error: {exc.filename or exc}: not found (the public data lives in ../shared/data)", file=sys.stderr)
         return 2
     except (qa.QAError, OSError, ValueError, KeyError) as exc:
         print(f"error: not a readable benchmark folder or file: {exc}", file=sys.stderr)
         return 2
-    args.reports.mkdir(parents=True, exist_ok=True)
-    paths = [args.reports / f"{report.name}.json", args.reports / f"{report.name}.md"]
-    paths[0].write_text(json.dumps(report.data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    paths[1].write_text(report.markdown, encoding="utf-8")
-    if "by_kind" in report.data:
-        paths.append(args.reports / f"{report.name}.png")
-        chart(report.data, paths[-1])
+    paths = write_reports(args.reports, report.name, report.data, report.markdown)
     print(report.markdown)
     print("written: " + ", ".join(str(p) for p in paths))
     return _check(flatten(report.data["overall"]), thresholds)

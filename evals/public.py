@@ -86,8 +86,8 @@ def run_squad(path: Path, cache: Path, limit: int | None = None, progress: bool 
 
 
 def run_clapnq(root: Path, cache: Path, split: str = "test", limit: int | None = None,
-               progress: bool = False) -> tuple[Report, list[Any]]:
-    """The gold-set harness on ClapNQ; returns the report and the per-question results."""
+               progress: bool = False) -> Report:
+    """The gold-set harness on ClapNQ, with its Markdown report and a note on what is measured."""
     from evals import clapnq
     from evals.report import by_kind, markdown, summarize
     from evals.runner import evaluate
@@ -105,7 +105,7 @@ def run_clapnq(root: Path, cache: Path, split: str = "test", limit: int | None =
         "\nClapNQ: evidence is each human answer's selected sentences, so citation precision/recall are "
         "sentence-level; answer F1 is against the human long-form answers; the refusal recall is the share "
         f"of unanswerable questions refused. Pool: {len(documents)} passages.\n")
-    return Report(name, data, text), results
+    return Report(name, data, text)
 
 
 def _fmt(value: float | None) -> str:

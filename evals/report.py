@@ -63,11 +63,15 @@ def flatten(summary: dict[str, Any], prefix: str = "") -> dict[str, float]:
     return flat
 
 
-def write_reports(folder: Path, name: str, report: dict[str, Any]) -> list[Path]:
+def write_reports(folder: Path, name: str, report: dict[str, Any], text: str | None = None) -> list[Path]:
+    """``name``.json, ``name``.md (``text``, or the gold-set Markdown) and, for reports broken down
+    by kind, ``name``.png."""
     folder.mkdir(parents=True, exist_ok=True)
     json_path, md_path, png_path = folder / f"{name}.json", folder / f"{name}.md", folder / f"{name}.png"
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    md_path.write_text(markdown(name, report), encoding="utf-8")
+    md_path.write_text(markdown(name, report) if text is None else text, encoding="utf-8")
+    if "by_kind" not in report:
+        return [json_path, md_path]
     chart(report, png_path)
     return [json_path, md_path, png_path]
 
