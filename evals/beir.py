@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-import statistics
 from collections.abc import Iterable
 from pathlib import Path
 
-from evals.metrics import mrr_at_k, ndcg_at_k, recall_at_k
+from evals.metrics import average, mrr_at_k, ndcg_at_k, recall_at_k
 from qa.engine import Engine
 from qa.sources import make_document
 from qa.types import Document
@@ -82,5 +81,5 @@ def score(
             per[method]["ndcg@10"].append(ndcg_at_k(ranked, gains, 10))
             per[method]["recall@100"].append(recall_at_k(ranked, relevant, 100))
             per[method]["mrr@10"].append(mrr_at_k(ranked, relevant, 10))
-    return {m: {name: round(statistics.mean(v), 4) for name, v in figures.items()} | {"queries": len(qrels)}
+    return {m: {name: average(v) for name, v in figures.items()} | {"queries": len(qrels)}
             for m, figures in per.items()}

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from evals.metrics import prf
+from evals.metrics import average, prf
 from evals.runner import METHODS, QuestionResult
 
 
@@ -19,25 +19,25 @@ def summarize(results: Sequence[QuestionResult]) -> dict[str, Any]:
     out: dict[str, Any] = {"questions": len(results), "answerable": len(answerable), "unanswerable": len(unanswerable)}
     names = ("hit@5", "recall@5", "mrr@10", "ndcg@10")
     out["retrieval"] = {
-        method: {m: _mean(r.retrieval[method][m] for r in answerable) for m in names} for method in METHODS
+        method: {m: average(r.retrieval[method][m] for r in answerable) for m in names} for method in METHODS
     } if answerable else {}
     out["answers"] = {
-        "accuracy": _mean(r.accuracy for r in answerable),
-        "f1": _mean(r.f1 for r in answerable),
+        "accuracy": average(r.accuracy for r in answerable),
+        "f1": average(r.f1 for r in answerable),
         "median_chars": statistics.median([r.answer_chars for r in answered]) if answered else 0,
     }
     out["citations"] = {
-        "validity": _mean(r.citation_valid for r in results),
-        "precision": _mean(r.citation_precision for r in answered),
-        "recall": _mean(r.citation_recall for r in answerable),
-        "cites_evidence": _mean(float(r.citation_recall > 0) for r in answerable),
-        "supported": _mean(r.supported for r in answerable),
+        "validity": average(r.citation_valid for r in results),
+        "precision": average(r.citation_precision for r in answered),
+        "recall": average(r.citation_recall for r in answerable),
+        "cites_evidence": average(float(r.citation_recall > 0) for r in answerable),
+        "supported": average(r.supported for r in answerable),
     }
     refused_right = sum(r.refused for r in unanswerable)
     precision, recall, f1 = prf(refused_right, sum(r.refused for r in results), len(unanswerable))
     out["refusal"] = {
         "precision": precision, "recall": recall, "f1": f1,
-        "answerable_refused": _mean(float(r.refused) for r in answerable),
+        "answerable_refused": average(float(r.refused) for r in answerable),
     }
     out["latency_ms"] = {
         "search_p50": _pct([r.search_ms for r in results], 50), "search_p95": _pct([r.search_ms for r in results], 95),
@@ -130,11 +130,6 @@ def chart(report: dict[str, Any], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
-
-
-def _mean(values: Any) -> float:
-    values = list(values)
-    return round(statistics.mean(values), 4) if values else 0.0
 
 
 def _pct(values: list[float], q: int) -> float:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evals.metrics import answer_contains, exact_match, hit_at_k, token_f1
+from evals.metrics import answer_contains, average, exact_match, hit_at_k, token_f1
 from qa.engine import Engine
 from qa.sources import make_document
 from qa.types import Document
@@ -89,14 +89,10 @@ def score(
             rows["chars"].append(len(text))
     return {
         "questions": len(questions),
-        "retrieval": {m: {name: _mean(v) for name, v in figures.items()} for m, figures in recall.items()},
-        "answers": {"exact_match": _mean(rows["em"]), "f1": _mean(rows["f1"]), "contains": _mean(rows["contains"]),
-                    "refused": _mean(rows["refused"]),
+        "retrieval": {m: {name: average(v) for name, v in figures.items()} for m, figures in recall.items()},
+        "answers": {"exact_match": average(rows["em"]), "f1": average(rows["f1"]),
+                    "contains": average(rows["contains"]), "refused": average(rows["refused"]),
                     "median_chars": statistics.median(rows["chars"]) if rows["chars"] else 0},
-        "citations": {"cites_gold_paragraph": _mean(rows["cites_gold_paragraph"]),
-                      "cited_quote_contains_answer": _mean(rows["citation_contains_answer"])},
+        "citations": {"cites_gold_paragraph": average(rows["cites_gold_paragraph"]),
+                      "cited_quote_contains_answer": average(rows["citation_contains_answer"])},
     }
-
-
-def _mean(values: list[float]) -> float:
-    return round(statistics.mean(values), 4) if values else 0.0
