@@ -22,10 +22,10 @@ from typing import Any
 import qa
 from evals import beir
 from evals.gold import load_gold
+from evals.public import cached_index
 from evals.report import summarize
 from evals.runner import METHODS, evaluate
 from qa.embedding import get_embedder
-from qa.indexer import build_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -109,9 +109,9 @@ def bench_beir(root: Path, split: str, cache: Path) -> dict[str, Any]:
     docs = beir.load_corpus(root)
     queries, qrels = beir.load_queries(root), beir.load_qrels(root, split)
     t = time.perf_counter()
-    report = build_documents(docs, cache / f"{root.name}-minilm", source=str(root), progress=True)
+    index, report = cached_index(root.name, docs, cache, progress=True)
     build_s = time.perf_counter() - t
-    engine = qa.open(cache / f"{root.name}-minilm")
+    engine = qa.open(index)
     result: dict[str, Any] = {
         "documents": report.documents, "chunks": report.chunks, "rebuilt": report.written,
         "build_s": round(build_s, 1), "chunks_per_s": round(report.embedded_chunks / build_s, 1),
@@ -129,7 +129,8 @@ def main() -> None:
     parser.add_argument("--split", default="test", help="qrels split to report (tune on train)")
     parser.add_argument("--embedders", default="minilm,e5")
     parser.add_argument("--ui", action="store_true", help="also 20 concurrent clients through the app")
-    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "benchmarks")
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "evals",
+                        help="external-corpus indexes, shared with python -m evals")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "benchmarks.json")
     args = parser.parse_args()
     results: dict[str, Any] = {}

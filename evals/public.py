@@ -11,7 +11,7 @@ import qa
 from evals.runner import METHODS
 from qa import config
 from qa.embedding import get_embedder
-from qa.indexer import build_documents
+from qa.indexer import BuildReport, build_documents
 from qa.types import Document
 
 
@@ -22,13 +22,18 @@ class Report:
     markdown: str
 
 
-def cached_engine(name: str, documents: list[Document], cache: Path, progress: bool = False) -> qa.Engine:
+def cached_index(
+    name: str, documents: list[Document], cache: Path, progress: bool = False,
+) -> tuple[Path, BuildReport]:
     """An index of ``documents`` under ``cache/<name>-<embedder>``: built once, then only changed
-    documents are re-embedded (none when the data is unchanged)."""
+    documents are re-embedded (none when the data is unchanged). Shared with ``python -m benchmarks``."""
     embedder = get_embedder(config.embedder_name() or config.DEFAULT_EMBEDDER)
     index = cache / f"{name}-{embedder.name}"
-    build_documents(documents, index, source=name, embedder=embedder, progress=progress)
-    return qa.open(index)
+    return index, build_documents(documents, index, source=name, embedder=embedder, progress=progress)
+
+
+def cached_engine(name: str, documents: list[Document], cache: Path, progress: bool = False) -> qa.Engine:
+    return qa.open(cached_index(name, documents, cache, progress)[0])
 
 
 def run_beir(root: Path, cache: Path, split: str = "test", limit: int | None = None,
