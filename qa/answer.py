@@ -238,7 +238,8 @@ class Composer:
         if years and not years <= _years(c.text):
             return False
         if names and self.document_words is not None:
-            return names <= self.document_words(c.passage.doc_id) | frozenset(_words(c.passage.title))
+            missing = names - self.document_words(c.passage.doc_id)  # no copy of the document's words
+            return not missing or missing <= frozenset(_words(c.passage.title))
         return True
 
     def _sentence_vectors(self, texts: list[str]) -> np.ndarray:
