@@ -16,7 +16,6 @@ Exits 1 when a --fail-under or --fail-above check fails, 2 on bad input.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
@@ -49,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     import qa
     from evals.gold import SEEDS_GOLD, load_gold
     from evals.report import by_kind, flatten, summarize, write_reports
-    from evals.runner import evaluate
+    from evals.runner import corpus_engine, evaluate
 
     thresholds: list[tuple[str, str, float]] = []
     for flag, items in (("under", args.fail_under), ("above", args.fail_above)):
@@ -67,9 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         questions = [q for q in load_gold(dataset) if args.split == "all" or q.split == args.split]
         if not questions:
             raise qa.InputError(f"no questions in {dataset} for split {args.split}")
-        index = args.cache / hashlib.sha256(str(args.corpus.resolve()).encode()).hexdigest()[:12]
-        qa.build(args.corpus, index, progress=not args.quiet)
-        engine = qa.open(index)
+        engine = corpus_engine(args.corpus, args.cache, progress=not args.quiet)
         results = evaluate(engine, questions, progress=not args.quiet)
     except (qa.QAError, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

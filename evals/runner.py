@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import qa
 from evals.gold import GoldQuestion, evidence_groups
@@ -22,6 +24,13 @@ from evals.metrics import (
 # name -> search weights; "hybrid" is what ships, the others are baselines
 METHODS: dict[str, dict[str, float]] = {"hybrid": {}, "bm25": {"dense_weight": 0.0}, "dense": {"lexical_weight": 0.0}}
 K = 10
+
+
+def corpus_engine(corpus: Path, cache: Path, progress: bool = False) -> qa.Engine:
+    """An engine over ``corpus``, its index kept under ``cache`` (one per corpus path) and updated in place."""
+    index = cache / hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:12]
+    qa.build(corpus, index, progress=progress)
+    return qa.open(index)
 
 
 @dataclass

@@ -1,0 +1,173 @@
+"""``python -m evals.tune``: choose the answer weights (``qa.answer.AnswerSettings``) on tuning data only.
+
+    python -m evals.tune --clapnq ../shared/data/clapnq   # the seeds gold dev split + the ClapNQ dev half
+    python -m evals.tune                                   # the seeds gold dev split only
+
+Only dev splits are read; the test halves stay unseen, so what ``python -m evals`` reports on them is
+not tuned. Every setting of a grid over the five weights answers every tuning question once with no
+threshold; ``min_score`` is then the highest threshold that refuses at most 5% of the answerable
+questions of each tuning set, and the setting is judged at it by the mean over the sets of "cites gold
+evidence" plus "unanswerable refused". Prints the best settings; writes reports/tune.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import itertools
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import qa
+from evals.gold import SEEDS_GOLD, GoldQuestion, evidence_groups, load_gold
+from evals.metrics import answer_contains, spans_overlap
+from evals.runner import corpus_engine
+from qa.answer import AnswerSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+REFUSE_AT_MOST = 0.05  # share of answerable tuning questions a threshold may refuse
+GRID = {
+    "lexical_weight": (0.15, 0.25, 0.35),
+    "dense_weight": (0.35, 0.5, 0.65),
+    "type_weight": (0.1, 0.2),
+    "passage_weight": (0.1, 0.25, 0.4, 0.55),
+    "anchor_weight": (0.1, 0.2),
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One question answered with no threshold: how confident, and whether it cites gold evidence."""
+
+    answerable: bool
+    confidence: float
+    cites_evidence: bool
+    contains_answer: bool
+
+
+@dataclass(frozen=True)
+class Trial:
+    settings: AnswerSettings
+    figures: dict[str, dict[str, float]]  # per tuning set, at settings.min_score
+    objective: float
+
+
+def outcomes(engine: qa.Engine, questions: Sequence[GoldQuestion], settings: AnswerSettings) -> list[Outcome]:
+    texts = {d.doc_id: d.text for d in engine.documents()}
+    engine.answer_settings = replace(settings, min_score=float("-inf"))
+    out = []
+    for q in questions:
+        answer = engine.ask(q.question)
+        evidence = [span for group in evidence_groups(q, texts) for span in group]
+        cited = [(c.doc_id, c.start, c.end) for c in answer.citations]
+        out.append(Outcome(
+            q.answerable, answer.confidence,
+            any(spans_overlap(c, e) for c in cited for e in evidence),
+            bool(q.answers) and bool(answer_contains(answer.text, q.answers)),
+        ))
+    return out
+
+
+def calibrate(results: Sequence[Outcome], refuse_at_most: float = REFUSE_AT_MOST) -> float:
+    """The highest threshold under which at most ``refuse_at_most`` of the answerable questions fall.
+
+    >>> calibrate([Outcome(True, c, True, True) for c in (0.2, 0.5, 0.7, 0.9)], 0.25)
+    0.5
+    """
+    confidences = sorted(o.confidence for o in results if o.answerable)
+    if not confidences:
+        return float("-inf")
+    return confidences[int(refuse_at_most * len(confidences))]
+
+
+def figures(results: Sequence[Outcome], threshold: float) -> dict[str, float]:
+    """The answer figures of ``python -m evals`` had ``threshold`` been ``min_score``."""
+    answerable = [o for o in results if o.answerable]
+    unanswerable = [o for o in results if not o.answerable]
+
+    def share(rows: list[Outcome], hit: Callable[[Outcome], bool]) -> float:
+        return sum(hit(o) for o in rows) / len(rows) if rows else 0.0
+
+    return {
+        "cites_evidence": share(answerable, lambda o: o.confidence >= threshold and o.cites_evidence),
+        "accuracy": share(answerable, lambda o: o.confidence >= threshold and o.contains_answer),
+        "unanswerable_refused": share(unanswerable, lambda o: o.confidence < threshold),
+        "answerable_refused": share(answerable, lambda o: o.confidence < threshold),
+    }
+
+
+def trial(sets: dict[str, tuple[qa.Engine, list[GoldQuestion]]], settings: AnswerSettings) -> Trial:
+    results = {name: outcomes(engine, questions, settings) for name, (engine, questions) in sets.items()}
+    threshold = min(calibrate(r) for r in results.values())
+    per_set = {name: figures(r, threshold) for name, r in results.items()}
+    objective = sum(f["cites_evidence"] + f["unanswerable_refused"] for f in per_set.values()) / len(per_set)
+    return Trial(replace(settings, min_score=round(threshold, 3)), per_set, objective)
+
+
+def grid() -> list[AnswerSettings]:
+    default, names = AnswerSettings(), list(GRID)
+    changes: list[dict[str, Any]] = [dict(zip(names, v, strict=True)) for v in itertools.product(*GRID.values())]
+    return [replace(default, **c) for c in changes]
+
+
+def _reusing_retrieval(engine: qa.Engine) -> qa.Engine:
+    """Every trial asks the same questions: retrieve each once (only the answer weights change)."""
+    engine.search = functools.lru_cache(maxsize=None)(engine.search)  # type: ignore[method-assign]
+    return engine
+
+
+def tuning_sets(clapnq: Path | None, cache: Path) -> dict[str, tuple[qa.Engine, list[GoldQuestion]]]:
+    seeds = _reusing_retrieval(corpus_engine(ROOT / "seeds", cache))
+    sets = {"seeds-dev": (seeds, [q for q in load_gold(SEEDS_GOLD) if q.split == "dev"])}
+    if clapnq is not None:
+        from evals import clapnq as clapnq_data
+        from evals.public import cached_engine
+
+        documents, questions = clapnq_data.load(clapnq)
+        engine = _reusing_retrieval(cached_engine("clapnq-dev", documents, cache))
+        sets["clapnq-dev"] = (engine, [q for q in questions if q.split == "dev"])
+    return sets
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals.tune", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clapnq", type=Path, metavar="DIR", help="ClapNQ dev folder: its dev half joins the tuning")
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "evals", help="indexes built here, reused")
+    parser.add_argument("--reports", type=Path, default=ROOT / "reports")
+    parser.add_argument("--top", type=int, default=10, help="how many of the best settings to print")
+    args = parser.parse_args(argv)
+    try:
+        sets = tuning_sets(args.clapnq, args.cache)
+    except (qa.QAError, OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    current = trial(sets, AnswerSettings())
+    from tqdm import tqdm
+
+    trials = [trial(sets, settings) for settings in tqdm(grid(), desc="Settings", unit="setting")]
+    trials.sort(key=lambda t: -t.objective)
+    names = list(GRID)
+    print("| objective | " + " | ".join(names) + " | min_score | " + " | ".join(
+        f"{s}: cites / unans. refused / ans. refused" for s in sets) + " |")
+    print("|---" * (len(names) + 2 + len(sets)) + "|")
+    for label, t in [("current weights", current)] + [(f"{n}", t) for n, t in enumerate(trials[:args.top], 1)]:
+        print(f"| {label}: {t.objective:.3f} | " + " | ".join(str(getattr(t.settings, n)) for n in names)
+              + f" | {t.settings.min_score} | " + " | ".join(
+                  f"{f['cites_evidence']:.3f} / {f['unanswerable_refused']:.3f} / {f['answerable_refused']:.3f}"
+                  for f in t.figures.values()) + " |")
+    args.reports.mkdir(parents=True, exist_ok=True)
+    (args.reports / "tune.json").write_text(json.dumps(
+        {"sets": list(sets), "current": _row(current), "trials": [_row(t) for t in trials]}, indent=1) + "\n")
+    return 0
+
+
+def _row(t: Trial) -> dict[str, object]:
+    return {"settings": asdict(t.settings), "figures": t.figures, "objective": t.objective}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
