@@ -145,21 +145,32 @@ def numbers(text: str) -> frozenset[str]:
 
 
 _TERMINAL = (".", "!", "…", "\"", "”", "»", ")", "|")
+_WORD = re.compile(r"[^\W\d_][\w’'–-]*")
 
 
 def is_statement(text: str, min_words: int) -> bool:
-    """A sentence that can answer: not a heading, a question, a table rule or a fragment.
+    """A sentence that can answer: not a heading, a contents entry, a question, a table rule or a fragment.
 
     >>> is_statement("3.3 Lukoil – Refinery Modernization", 4), is_statement("Is it true?", 2)
     (False, False)
     >>> is_statement("Trade grew by 12% in 2025.", 4)
     True
+    >>> is_statement("- 17 The Logic of Russia–Vietnam Relations and Their Role in Southeast Asia", 4)
+    False
     """
     stripped = text.strip()
     words = len(stripped.split())
     if words < min_words or stripped.startswith(("#", "|---", "|--")) or stripped.endswith("?"):
         return False
-    return stripped.endswith(_TERMINAL) or words >= 12
+    if stripped.endswith(_TERMINAL):
+        return True
+    return words >= 12 and not _title_case(stripped)
+
+
+def _title_case(text: str) -> bool:
+    """Two words in three capitalised: a heading or a table-of-contents entry, not prose."""
+    words = _WORD.findall(text)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 2 * len(words) / 3
 
 
 def candidates(passages: Sequence[Passage], min_words: int) -> list[Candidate]:
