@@ -110,11 +110,15 @@ class Retriever:
         order = candidates[np.lexsort((candidates, -scores))].tolist()
         by_id = dict(zip(candidates.tolist(), scores.tolist(), strict=True))
         picked = diversify(order, self._doc_of, k, settings.max_per_doc)
-        return [self._passage(i, by_id[i], rank) for rank, i in enumerate(picked, start=1)]
+        cosines: list[float | None] = [None] * len(picked)
+        if query is not None and picked:
+            cosines = (self.vectors[picked] @ query).tolist()
+        return [self._passage(i, by_id[i], rank, cos)
+                for rank, (i, cos) in enumerate(zip(picked, cosines, strict=True), start=1)]
 
-    def _passage(self, i: int, score: float, rank: int) -> Passage:
+    def _passage(self, i: int, score: float, rank: int, similarity: float | None) -> Passage:
         c = self.chunks[i]
         return Passage(
             doc_id=c.doc_id, title=c.title, text=c.text, start=c.start, end=c.end, page=c.page,
-            score=float(score), rank=rank, section=c.section, sentences=c.sentences,
+            score=float(score), rank=rank, section=c.section, sentences=c.sentences, similarity=similarity,
         )

@@ -80,6 +80,7 @@ class Passage:
     rank: int
     section: str = ""
     sentences: tuple[Span, ...] = ()
+    similarity: float | None = None  # cosine of the question to the chunk's vector; None without dense search
 
     @property
     def chunk_id(self) -> str:

@@ -7,6 +7,7 @@ import pytest
 import qa
 from qa.embedding import HashEmbedder
 from qa.errors import InputError
+from qa.indexer import index_text
 
 
 @pytest.fixture
@@ -22,6 +23,16 @@ def test_passages_are_exact_spans_ranked(engine: qa.Engine) -> None:
     for h in hits:
         assert h.text == engine.document_text(h.doc_id)[h.start:h.end]
         assert h.title and h.page is None
+
+
+def test_similarity_is_the_cosine_of_question_and_chunk(engine: qa.Engine) -> None:
+    question = "Which research vessel surveyed Vietnam's continental shelf?"
+    embedder = HashEmbedder()
+    for h in engine.search(question, k=5):
+        chunk = next(c for c in engine.data.chunks if (c.doc_id, c.start, c.end) == (h.doc_id, h.start, h.end))
+        expected = float(embedder.encode_documents([index_text(chunk)])[0] @ embedder.encode_query(question))
+        assert h.similarity == pytest.approx(expected, abs=1e-5)
+    assert all(h.similarity is None for h in engine.search(question, k=3, dense_weight=0))
 
 
 def test_undiacritised_name_finds_vietnamese_spelling(engine: qa.Engine) -> None:
