@@ -4,7 +4,7 @@
     python -m evals.tune                                   # the seeds gold dev split only
 
 Only dev splits are read; the test halves stay unseen, so what ``python -m evals`` reports on them is
-not tuned. Every setting of a grid over the five weights answers every tuning question once with no
+not tuned. Every setting of a grid over the six weights answers every tuning question once with no
 threshold; ``min_score`` is then the highest threshold that refuses at most 5% of the answerable
 questions of each tuning set, and the setting is judged at it by the mean over the sets of "cites gold
 evidence" plus "unanswerable refused". Prints the best settings; writes reports/tune.json.
@@ -32,10 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 REFUSE_AT_MOST = 0.05  # share of answerable tuning questions a threshold may refuse
 GRID = {
     "lexical_weight": (0.15, 0.25, 0.35),
-    "dense_weight": (0.35, 0.5, 0.65),
+    "dense_weight": (0.35, 0.5),
     "type_weight": (0.1, 0.2),
-    "passage_weight": (0.1, 0.25, 0.4, 0.55),
+    "passage_weight": (0.2, 0.3, 0.45),
     "anchor_weight": (0.1, 0.2),
+    "similarity_weight": (0.0, 0.2, 0.4, 0.6),
 }
 
 

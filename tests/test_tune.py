@@ -9,7 +9,7 @@ import pytest
 
 import qa
 from evals.gold import Evidence, GoldQuestion
-from evals.tune import Outcome, _reusing_retrieval, calibrate, figures, grid, trial
+from evals.tune import GRID, Outcome, _reusing_retrieval, calibrate, figures, grid, trial
 from qa.answer import AnswerSettings
 from qa.embedding import HashEmbedder
 
@@ -39,8 +39,7 @@ def test_figures_at_a_threshold() -> None:
 
 def test_grid_varies_only_the_weights() -> None:
     settings = grid()
-    assert len(settings) == len({(s.lexical_weight, s.dense_weight, s.type_weight, s.passage_weight,
-                                  s.anchor_weight) for s in settings}) > 1
+    assert len(settings) == len({tuple(getattr(s, name) for name in GRID) for s in settings}) > 1
     assert {s.min_score for s in settings} == {AnswerSettings().min_score}
 
 
