@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -29,3 +30,27 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture
+def tiny_gold(tmp_path: Path) -> tuple[Path, Path]:
+    """A two-document corpus and its gold JSONL (test split): two answerable questions, one not."""
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "space.txt").write_text(
+        "Phạm Tuân flew into space on Soyuz 37 in 1980. He was the first Vietnamese cosmonaut.", encoding="utf-8")
+    (corpus / "trade.txt").write_text("Bilateral trade reached 4.5 billion dollars in 2018.", encoding="utf-8")
+    rows = [
+        {"id": "a1", "question": "Who was the first Vietnamese cosmonaut?", "answerable": True,
+         "answers": ["Phạm Tuân"],
+         "evidence": [{"doc": "space.txt", "quote": "He was the first Vietnamese cosmonaut."}],
+         "kind": "factoid", "split": "test"},
+        {"id": "a2", "question": "How much was bilateral trade in 2018?", "answerable": True,
+         "answers": ["4.5 billion"], "evidence": [{"doc": "trade.txt", "quote": "4.5 billion dollars in 2018"}],
+         "kind": "numeric", "split": "test"},
+        {"id": "u1", "question": "What is the boiling point of water?", "answerable": False, "answers": [],
+         "evidence": [], "kind": "unanswerable", "split": "test"},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return gold, corpus

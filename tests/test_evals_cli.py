@@ -3,32 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from evals.__main__ import main
-
-
-@pytest.fixture
-def dataset(tmp_path: Path) -> tuple[Path, Path]:
-    corpus = tmp_path / "docs"
-    corpus.mkdir()
-    (corpus / "space.txt").write_text(
-        "Phạm Tuân flew into space on Soyuz 37 in 1980. He was the first Vietnamese cosmonaut.", encoding="utf-8")
-    (corpus / "trade.txt").write_text("Bilateral trade reached 4.5 billion dollars in 2018.", encoding="utf-8")
-    rows = [
-        {"id": "a1", "question": "Who was the first Vietnamese cosmonaut?", "answerable": True,
-         "answers": ["Phạm Tuân"],
-         "evidence": [{"doc": "space.txt", "quote": "He was the first Vietnamese cosmonaut."}],
-         "kind": "factoid", "split": "test"},
-        {"id": "a2", "question": "How much was bilateral trade in 2018?", "answerable": True,
-         "answers": ["4.5 billion"], "evidence": [{"doc": "trade.txt", "quote": "4.5 billion dollars in 2018"}],
-         "kind": "numeric", "split": "test"},
-        {"id": "u1", "question": "What is the boiling point of water?", "answerable": False, "answers": [],
-         "evidence": [], "kind": "unanswerable", "split": "test"},
-    ]
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
-    return gold, corpus
 
 
 def run(tmp_path: Path, gold: Path, corpus: Path, *extra: str) -> int:
@@ -36,8 +11,8 @@ def run(tmp_path: Path, gold: Path, corpus: Path, *extra: str) -> int:
                  "--cache", str(tmp_path / "c"), "--quiet", *extra])
 
 
-def test_reports_are_written_with_all_metrics(tmp_path: Path, dataset: tuple[Path, Path], capsys) -> None:
-    gold, corpus = dataset
+def test_reports_are_written_with_all_metrics(tmp_path: Path, tiny_gold: tuple[Path, Path], capsys) -> None:
+    gold, corpus = tiny_gold
     assert run(tmp_path, gold, corpus) == 0
     report = json.loads((tmp_path / "r" / "gold-all.json").read_text())
     overall = report["overall"]
@@ -49,23 +24,23 @@ def test_reports_are_written_with_all_metrics(tmp_path: Path, dataset: tuple[Pat
     assert "| hybrid |" in (tmp_path / "r" / "gold-all.md").read_text()
 
 
-def test_fail_under(tmp_path: Path, dataset: tuple[Path, Path], capsys) -> None:
-    gold, corpus = dataset
+def test_fail_under(tmp_path: Path, tiny_gold: tuple[Path, Path], capsys) -> None:
+    gold, corpus = tiny_gold
     assert run(tmp_path, gold, corpus, "--fail-under", "citations.validity=1.0") == 0
     assert run(tmp_path, gold, corpus, "--fail-under", "citations.validity=1.01") == 1
     assert "FAIL citations.validity" in capsys.readouterr().err
     assert run(tmp_path, gold, corpus, "--fail-under", "nonsense.metric=1") == 2
 
 
-def test_fail_above(tmp_path: Path, dataset: tuple[Path, Path], capsys) -> None:
-    gold, corpus = dataset
+def test_fail_above(tmp_path: Path, tiny_gold: tuple[Path, Path], capsys) -> None:
+    gold, corpus = tiny_gold
     assert run(tmp_path, gold, corpus, "--fail-above", "answers.median_chars=10000") == 0
     assert run(tmp_path, gold, corpus, "--fail-above", "citations.validity=0.5",
                "--fail-under", "citations.validity=1") == 1
     assert "FAIL citations.validity = 1.0000 > 0.5" in capsys.readouterr().err
 
 
-def test_bad_dataset_is_a_message(tmp_path: Path, dataset: tuple[Path, Path], capsys) -> None:
-    _, corpus = dataset
+def test_bad_dataset_is_a_message(tmp_path: Path, tiny_gold: tuple[Path, Path], capsys) -> None:
+    _, corpus = tiny_gold
     assert run(tmp_path, tmp_path / "missing.jsonl", corpus) == 2
     assert "error:" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import qa
-from evals.gold import Evidence, GoldQuestion
+from evals.gold import GoldQuestion, load_gold
 from evals.tune import GRID, Outcome, _reusing_retrieval, calibrate, figures, grid, trial
 from qa.answer import AnswerSettings
 from qa.embedding import HashEmbedder
@@ -44,21 +44,10 @@ def test_grid_varies_only_the_weights() -> None:
 
 
 @pytest.fixture
-def tuning_set(tmp_path: Path) -> tuple[qa.Engine, list[GoldQuestion]]:
-    corpus = tmp_path / "docs"
-    corpus.mkdir()
-    (corpus / "space.txt").write_text(
-        "Phạm Tuân flew into space on Soyuz 37 in 1980. He was the first Vietnamese cosmonaut.", encoding="utf-8")
-    (corpus / "trade.txt").write_text("Bilateral trade reached 4.5 billion dollars in 2018.", encoding="utf-8")
+def tuning_set(tiny_gold: tuple[Path, Path], tmp_path: Path) -> tuple[qa.Engine, list[GoldQuestion]]:
+    gold, corpus = tiny_gold
     qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
-    questions = [
-        GoldQuestion("a1", "Who was the first Vietnamese cosmonaut?", True, ("Phạm Tuân",),
-                     (Evidence("space.txt", "He was the first Vietnamese cosmonaut."),), "factoid", "dev"),
-        GoldQuestion("a2", "How much was bilateral trade in 2018?", True, ("4.5 billion",),
-                     (Evidence("trade.txt", "4.5 billion dollars in 2018"),), "numeric", "dev"),
-        GoldQuestion("u1", "What is the boiling point of water?", False, (), (), "unanswerable", "dev"),
-    ]
-    return qa.open(tmp_path / "i", embedder=HashEmbedder()), questions
+    return qa.open(tmp_path / "i", embedder=HashEmbedder()), load_gold(gold)
 
 
 def test_trial_calibrates_and_retrieves_each_question_once(tuning_set: tuple[qa.Engine, list[GoldQuestion]]) -> None:
