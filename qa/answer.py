@@ -309,24 +309,26 @@ def _overlap(a: Candidate, b: Candidate) -> bool:
     return a.passage.doc_id == b.passage.doc_id and a.start < b.end and b.start < a.end
 
 
+def _compare(a: Candidate, b: Candidate) -> tuple[float, bool, bool]:
+    """Word overlap (Jaccard), whether the two share a figure, whether their figures conflict."""
+    if not a.words or not b.words:
+        return 0.0, False, False
+    na, nb = numbers(a.text), numbers(b.text)
+    shared = bool(na & nb)
+    return len(a.words & b.words) / len(a.words | b.words), shared, bool(na and nb) and not shared
+
+
 def _same_fact(a: Candidate, b: Candidate, threshold: float) -> bool:
     """Two sentences state the same fact: most content words shared, and no number in conflict."""
-    if not a.words or not b.words:
-        return False
-    jaccard = len(a.words & b.words) / len(a.words | b.words)
-    na, nb = numbers(a.text), numbers(b.text)
-    if na and nb and not (na & nb):
-        return False
-    return jaccard >= threshold or bool(na and nb and (na & nb) and jaccard >= threshold / 2)
+    jaccard, shared, conflict = _compare(a, b)
+    return not conflict and (jaccard >= threshold or (shared and jaccard >= threshold / 2))
 
 
 def _disagrees(a: Candidate, b: Candidate, threshold: float) -> bool:
     """Another document's sentence about the same quantity with another figure: worth giving beside
     the best one even when it scores lower, so that the reader sees the sources disagree."""
-    if a.passage.doc_id == b.passage.doc_id or not a.words or not b.words:
-        return False
-    na, nb = numbers(a.text), numbers(b.text)
-    return bool(na and nb and not (na & nb)) and len(a.words & b.words) / len(a.words | b.words) >= threshold
+    jaccard, _, conflict = _compare(a, b)
+    return a.passage.doc_id != b.passage.doc_id and conflict and jaccard >= threshold
 
 
 def _corroborating(c: Candidate, ranked: list[Candidate], chosen: list[Candidate], threshold: float) -> list[Candidate]:
