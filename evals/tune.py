@@ -24,7 +24,7 @@ from typing import Any
 
 import qa
 from evals.gold import SEEDS_GOLD, GoldQuestion, evidence_groups, load_gold
-from evals.metrics import answer_contains, spans_overlap
+from evals.metrics import Span, answer_contains, spans_overlap
 from evals.runner import corpus_engine
 from qa.answer import AnswerSettings
 
@@ -57,13 +57,28 @@ class Trial:
     objective: float
 
 
-def outcomes(engine: qa.Engine, questions: Sequence[GoldQuestion], settings: AnswerSettings) -> list[Outcome]:
+@dataclass(frozen=True)
+class TuningSet:
+    """Questions with their gold evidence spans, found once, and an engine that retrieves each
+    question once: every trial asks the same questions, only the answer weights change."""
+
+    engine: qa.Engine
+    questions: list[GoldQuestion]
+    evidence: list[list[Span]]
+
+
+def tuning_set(engine: qa.Engine, questions: Sequence[GoldQuestion]) -> TuningSet:
     texts = {d.doc_id: d.text for d in engine.documents()}
-    engine.answer_settings = replace(settings, min_score=float("-inf"))
+    engine.search = functools.lru_cache(maxsize=None)(engine.search)  # type: ignore[method-assign]
+    evidence = [[span for group in evidence_groups(q, texts) for span in group] for q in questions]
+    return TuningSet(engine, list(questions), evidence)
+
+
+def outcomes(tuning: TuningSet, settings: AnswerSettings) -> list[Outcome]:
+    tuning.engine.answer_settings = replace(settings, min_score=float("-inf"))
     out = []
-    for q in questions:
-        answer = engine.ask(q.question)
-        evidence = [span for group in evidence_groups(q, texts) for span in group]
+    for q, evidence in zip(tuning.questions, tuning.evidence, strict=True):
+        answer = tuning.engine.ask(q.question)
         cited = [(c.doc_id, c.start, c.end) for c in answer.citations]
         out.append(Outcome(
             q.answerable, answer.confidence,
@@ -101,8 +116,8 @@ def figures(results: Sequence[Outcome], threshold: float) -> dict[str, float]:
     }
 
 
-def trial(sets: dict[str, tuple[qa.Engine, list[GoldQuestion]]], settings: AnswerSettings) -> Trial:
-    results = {name: outcomes(engine, questions, settings) for name, (engine, questions) in sets.items()}
+def trial(sets: dict[str, TuningSet], settings: AnswerSettings) -> Trial:
+    results = {name: outcomes(tuning, settings) for name, tuning in sets.items()}
     threshold = min(calibrate(r) for r in results.values())
     per_set = {name: figures(r, threshold) for name, r in results.items()}
     objective = sum(f["cites_evidence"] + f["unanswerable_refused"] for f in per_set.values()) / len(per_set)
@@ -115,22 +130,16 @@ def grid() -> list[AnswerSettings]:
     return [replace(default, **c) for c in changes]
 
 
-def _reusing_retrieval(engine: qa.Engine) -> qa.Engine:
-    """Every trial asks the same questions: retrieve each once (only the answer weights change)."""
-    engine.search = functools.lru_cache(maxsize=None)(engine.search)  # type: ignore[method-assign]
-    return engine
-
-
-def tuning_sets(clapnq: Path | None, cache: Path) -> dict[str, tuple[qa.Engine, list[GoldQuestion]]]:
-    seeds = _reusing_retrieval(corpus_engine(ROOT / "seeds", cache))
-    sets = {"seeds-dev": (seeds, [q for q in load_gold(SEEDS_GOLD) if q.split == "dev"])}
+def tuning_sets(clapnq: Path | None, cache: Path) -> dict[str, TuningSet]:
+    seeds = corpus_engine(ROOT / "seeds", cache)
+    sets = {"seeds-dev": tuning_set(seeds, [q for q in load_gold(SEEDS_GOLD) if q.split == "dev"])}
     if clapnq is not None:
         from evals import clapnq as clapnq_data
         from evals.public import cached_engine
 
         documents, questions = clapnq_data.load(clapnq)
-        engine = _reusing_retrieval(cached_engine("clapnq-dev", documents, cache))
-        sets["clapnq-dev"] = (engine, [q for q in questions if q.split == "dev"])
+        engine = cached_engine("clapnq-dev", documents, cache)
+        sets["clapnq-dev"] = tuning_set(engine, [q for q in questions if q.split == "dev"])
     return sets
 
 

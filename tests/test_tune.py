@@ -9,7 +9,7 @@ import pytest
 
 import qa
 from evals.gold import GoldQuestion, load_gold
-from evals.tune import GRID, Outcome, _reusing_retrieval, calibrate, figures, grid, trial
+from evals.tune import GRID, Outcome, calibrate, figures, grid, trial, tuning_set
 from qa.answer import AnswerSettings
 from qa.embedding import HashEmbedder
 
@@ -44,14 +44,14 @@ def test_grid_varies_only_the_weights() -> None:
 
 
 @pytest.fixture
-def tuning_set(tiny_gold: tuple[Path, Path], tmp_path: Path) -> tuple[qa.Engine, list[GoldQuestion]]:
+def tiny_engine(tiny_gold: tuple[Path, Path], tmp_path: Path) -> tuple[qa.Engine, list[GoldQuestion]]:
     gold, corpus = tiny_gold
     qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
     return qa.open(tmp_path / "i", embedder=HashEmbedder()), load_gold(gold)
 
 
-def test_trial_calibrates_and_retrieves_each_question_once(tuning_set: tuple[qa.Engine, list[GoldQuestion]]) -> None:
-    engine, questions = tuning_set
+def test_trial_calibrates_and_retrieves_each_question_once(tiny_engine: tuple[qa.Engine, list[GoldQuestion]]) -> None:
+    engine, questions = tiny_engine
     calls: list[str] = []
     search = engine.search
 
@@ -60,10 +60,10 @@ def test_trial_calibrates_and_retrieves_each_question_once(tuning_set: tuple[qa.
         return search(question, *args, **kwargs)  # type: ignore[arg-type]
 
     engine.search = counting  # type: ignore[method-assign]
-    _reusing_retrieval(engine)
+    sets = {"tiny": tuning_set(engine, questions)}
     settings = replace(AnswerSettings(), lexical_weight=0.5)
-    first = trial({"tiny": (engine, questions)}, settings)
-    second = trial({"tiny": (engine, questions)}, replace(settings, dense_weight=0.1))
+    first = trial(sets, settings)
+    second = trial(sets, replace(settings, dense_weight=0.1))
     assert sorted(calls) == sorted(q.question for q in questions)  # the second trial reused every retrieval
     assert first.settings.lexical_weight == 0.5 and second.settings.dense_weight == 0.1
     tiny = first.figures["tiny"]
