@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 from evals.metrics import average, mrr_at_k, ndcg_at_k, recall_at_k
+from evals.runner import with_progress
 from qa.engine import Engine
 from qa.sources import make_document
 from qa.types import Document
@@ -68,13 +68,8 @@ def score(
     methods: dict[str, dict[str, float]], progress: bool = False,
 ) -> dict[str, dict[str, float]]:
     """nDCG@10, Recall@100 and MRR@10 per retrieval method, ranking documents (one passage each)."""
-    items: Iterable[tuple[str, dict[str, float]]] = qrels.items()
-    if progress:
-        from tqdm import tqdm
-
-        items = tqdm(items, total=len(qrels), desc="Queries", unit="q")
     per: dict[str, dict[str, list[float]]] = {m: {"ndcg@10": [], "recall@100": [], "mrr@10": []} for m in methods}
-    for qid, gains in items:
+    for qid, gains in with_progress(qrels.items(), progress, "Queries", total=len(qrels)):
         relevant = {d for d, g in gains.items() if g > 0}
         for method, weights in methods.items():
             ranked = [p.doc_id for p in engine.search(queries[qid], k=100, max_per_doc=1, **weights)]

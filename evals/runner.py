@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import qa
 from evals.gold import GoldQuestion, evidence_groups
@@ -24,6 +25,18 @@ from evals.metrics import (
 # name -> search weights; "hybrid" is what ships, the others are baselines
 METHODS: dict[str, dict[str, float]] = {"hybrid": {}, "bm25": {"dense_weight": 0.0}, "dense": {"lexical_weight": 0.0}}
 K = 10
+T = TypeVar("T")
+
+
+def with_progress(
+    items: Iterable[T], enabled: bool, desc: str, unit: str = "q", total: int | None = None,
+) -> Iterable[T]:
+    """``items`` behind a tqdm progress bar when ``enabled``, else as they are."""
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit=unit, total=total)
 
 
 def corpus_engine(corpus: Path, cache: Path, progress: bool = False) -> qa.Engine:
@@ -55,12 +68,7 @@ class QuestionResult:
 
 def evaluate(engine: qa.Engine, questions: Sequence[GoldQuestion], progress: bool = False) -> list[QuestionResult]:
     texts = {d.doc_id: d.text for d in engine.documents()}
-    iterable: Iterable[GoldQuestion] = questions
-    if progress:
-        from tqdm import tqdm
-
-        iterable = tqdm(questions, desc="Questions", unit="q")
-    return [evaluate_one(engine, q, texts) for q in iterable]
+    return [evaluate_one(engine, q, texts) for q in with_progress(questions, progress, "Questions")]
 
 
 def evaluate_one(engine: qa.Engine, q: GoldQuestion, texts: dict[str, str]) -> QuestionResult:

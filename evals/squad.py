@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from evals.metrics import answer_contains, average, exact_match, hit_at_k, token_f1
+from evals.runner import with_progress
 from qa.engine import Engine
 from qa.sources import make_document
 from qa.types import Document
@@ -62,15 +63,10 @@ def score(
 ) -> dict[str, Any]:
     """Gold-paragraph recall@k per retrieval method; the shipped answer's EM, F1, containment and
     citations; refusals (every SQuAD question is answerable from its paragraph)."""
-    items: Iterable[SquadQuestion] = questions
-    if progress:
-        from tqdm import tqdm
-
-        items = tqdm(questions, desc="Questions", unit="q")
     recall: dict[str, dict[str, list[float]]] = {m: {f"recall@{k}": [] for k in RECALL_AT} for m in methods}
     rows: dict[str, list[float]] = {k: [] for k in ("em", "f1", "contains", "refused", "cites_gold_paragraph",
                                                      "citation_contains_answer", "chars")}
-    for q in items:
+    for q in with_progress(questions, progress, "Questions"):
         for method, weights in methods.items():
             ranked = [p.doc_id for p in engine.search(q.question, k=max(RECALL_AT), max_per_doc=1, **weights)]
             for k in RECALL_AT:

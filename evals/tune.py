@@ -25,7 +25,7 @@ from typing import Any
 import qa
 from evals.gold import SEEDS_GOLD, GoldQuestion, evidence_groups, load_gold
 from evals.metrics import Span, answer_contains, spans_overlap
-from evals.runner import corpus_engine
+from evals.runner import corpus_engine, with_progress
 from qa.answer import AnswerSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,9 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     current = trial(sets, AnswerSettings())
-    from tqdm import tqdm
-
-    trials = [trial(sets, settings) for settings in tqdm(grid(), desc="Settings", unit="setting")]
+    trials = [trial(sets, settings) for settings in with_progress(grid(), True, "Settings", unit="setting")]
     trials.sort(key=lambda t: -t.objective)
     names = list(GRID)
     print("| objective | " + " | ".join(names) + " | min_score | " + " | ".join(
