@@ -30,6 +30,7 @@ from qa.errors import IndexInvalidError, IndexMissingError, InputError
 from qa.lexical import PARAMS as LEXICAL_PARAMS
 from qa.lexical import LexicalIndex
 from qa.parsers import SUPPORTED, ParseError
+from qa.sentences import RULES as SENTENCE_RULES
 from qa.sources import Skipped, SourceFile, file_sha256, find_files, load_document
 from qa.store import SCHEMA, IndexData, read_index, write_index
 from qa.types import Chunk, Document
@@ -278,7 +279,10 @@ def _manifest(source: str, embedder: Embedder, chunking: ChunkSettings) -> dict[
             "name": embedder.name, "dim": embedder.dim, "weights_sha256": embedder.weights_sha256(),
             "package": _package(EMBEDDER_PACKAGES.get(embedder.name, "")),
         },
-        "chunker": {**asdict(chunking), "tokenizer": _package("tiktoken"), "segmenter": _package("sentencex")},
+        "chunker": {
+            **asdict(chunking), "tokenizer": _package("tiktoken"),
+            "segmenter": f"{_package('sentencex')}, {SENTENCE_RULES}",
+        },
         "lexical": {**LEXICAL_PARAMS, "library": _package("bm25s"), "folding": "nfkd-casefold"},
     }
 

@@ -1,8 +1,9 @@
 """Sentence spans with exact character offsets.
 
 Segmentation is sentencex's (Wikimedia; rules for ~300 languages). Lines are units too: a
-heading, a list item or a table row ends where its line ends, unless the next line starts in
-lower case (a hard-wrapped sentence, as PDF text often has).
+heading, a list item or a table row ends where its line ends, unless the line wraps: the next line
+starts in lower case (a hard-wrapped sentence, as PDF text often has), or the line ends in
+Markdown's hard line break (two spaces) and the next line is plain text, not a new block.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import re
 from qa.types import Span
 
 _LINE_BREAK = re.compile(r"\n+")
+_BLOCK_START = re.compile(r"\s*(?:[#>|*+-]|\d+[.)]\s)")
+# Recorded in the index manifest: a change to these rules moves chunk boundaries.
+RULES = "lines-2"
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None, lang: str = "en") -> list[Span]:
@@ -30,13 +34,20 @@ def _split_lines(text: str, start: int, end: int) -> list[Span]:
     spans: list[Span] = []
     cursor = start
     for brk in _LINE_BREAK.finditer(text, start, end):
-        following = text[brk.end():brk.end() + 1]
-        if following.islower():
+        if _wraps(text, brk.start(), brk.end()):
             continue
         spans.extend(_trim(text, cursor, brk.start()))
         cursor = brk.end()
     spans.extend(_trim(text, cursor, end))
     return spans
+
+
+def _wraps(text: str, brk_start: int, brk_end: int) -> bool:
+    """Whether the line break at ``text[brk_start:brk_end]`` continues the same sentence."""
+    if text[brk_end:brk_end + 1].islower():
+        return True
+    hard_break = brk_end - brk_start == 1 and text[max(brk_start - 2, 0):brk_start] == "  "
+    return hard_break and not _BLOCK_START.match(text, brk_end)
 
 
 def _trim(text: str, start: int, end: int) -> list[Span]:

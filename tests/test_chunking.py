@@ -80,6 +80,18 @@ def test_sentences_split_headings_and_keep_wrapped_lines() -> None:
     assert spans == ["# A heading", "The first sentence is\nwrapped over lines.", "The second one.", "- item"]
 
 
+def test_markdown_hard_breaks_continue_the_sentence_but_not_into_a_new_block() -> None:
+    text = (
+        "Opinions are those of the Valdai  \nDiscussion Club, unless stated.\n"
+        "Lead author  \n- a list item\nShort title  \n\nNew Paragraph here."
+    )
+    spans = [text[a:b] for a, b in split_sentences(text)]
+    assert spans == [
+        "Opinions are those of the Valdai  \nDiscussion Club, unless stated.",
+        "Lead author", "- a list item", "Short title", "New Paragraph here.",
+    ]
+
+
 def test_bad_settings_are_refused() -> None:
     with pytest.raises(ValueError):
         chunk_document(make_document("d.txt", "x"), ChunkSettings(max_tokens=10, overlap_tokens=10))
