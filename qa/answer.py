@@ -362,7 +362,7 @@ def _render(
                     end=c.end, quote=c.text, page=c.passage.page,
                 ))
             tags.append(markers[key])
-        parts.append(shown.text + " " + "".join(f"[{m}]" for m in tags))
+        parts.append(" ".join(shown.text.split()) + " " + "".join(f"[{m}]" for m in tags))
         shown_sentences.append(AnswerSentence(shown.text, tuple(tags)))
     return Answer(
         question, " ".join(parts), False, citations, passages, search_question, confidence, shown_sentences

@@ -113,6 +113,9 @@ class AnswerSentence:
 class Answer:
     """An answer made only of quoted sentences, each followed by its ``[n]`` markers, or a refusal.
 
+    ``text`` is for reading: each quote's line breaks and runs of spaces are shown as one space (the
+    words are the document's, in order); ``sentences`` and ``citations`` keep the exact quotes.
+
     ``passages`` are the passages the answer was chosen from (on a refusal: the closest ones, to be
     shown apart from the answer, never as one). ``resolved_question`` is the question as searched,
     after a follow-up was resolved against the history.

@@ -35,7 +35,9 @@ def test_answer_is_made_of_cited_document_sentences(engine: qa.Engine) -> None:
     check_citations(engine, answer)
     body = re.sub(r"\s*(\[\d+\])+", "\n", answer.text)
     for sentence in filter(None, (s.strip() for s in body.split("\n"))):
-        assert any(sentence == c.quote for c in answer.citations)
+        assert any(sentence == " ".join(c.quote.split()) for c in answer.citations)  # spaces shown as one
+    by_marker = {c.marker: c for c in answer.citations}
+    assert all(s.text == by_marker[s.markers[0]].quote for s in answer.sentences)  # exact
     assert "Akademik M. A. Lavrentyev" in answer.text
 
 
@@ -72,6 +74,21 @@ def test_disagreeing_figures_are_both_given(tmp_path: Path) -> None:
     check_citations(engine, answer)
     assert "$26 billion" in answer.text and "$4.5 billion" in answer.text
     assert len(answer.citations) == 2
+
+
+def test_a_hard_wrapped_sentence_is_quoted_whole_and_read_on_one_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "# Survey\n\nThe survey of the shelf was done by the research vessel Akademik  \n"
+        "Lavrentyev in 2019, with Russian and Vietnamese crews.\n", encoding="utf-8")
+    qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
+    engine = qa.open(tmp_path / "i", embedder=HashEmbedder())
+    engine.answer_settings = replace(engine.answer_settings, min_score=0.0)  # hash embedder's cosines
+    answer = engine.ask("Which research vessel did the survey of the shelf?")
+    check_citations(engine, answer)
+    assert answer.citations[0].quote.endswith("Akademik  \nLavrentyev in 2019, with Russian and Vietnamese crews.")
+    assert "Akademik Lavrentyev in 2019" in answer.text and "\n" not in answer.text
 
 
 def test_follow_up_is_resolved_against_history(engine: qa.Engine) -> None:
