@@ -13,9 +13,12 @@ import re
 from qa.types import Span
 
 _LINE_BREAK = re.compile(r"\n+")
+# the closing half of a bold run split at its full stop: "**Abstract.** In the ..." (a lone "* " is
+# a list bullet and stays)
+_STRAY_EMPHASIS = re.compile(r"(?:\*\*|__)\*?\s+")
 _BLOCK_START = re.compile(r"\s*(?:[#>|*+-]|\d+[.)]\s)")
 # Recorded in the index manifest: a change to these rules moves chunk boundaries.
-RULES = "lines-2"
+RULES = "lines-3"
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None, lang: str = "en") -> list[Span]:
@@ -51,8 +54,12 @@ def _wraps(text: str, brk_start: int, brk_end: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> list[Span]:
+    """Whitespace off both ends, and a stray emphasis marker off the start."""
     while start < end and text[start].isspace():
         start += 1
+    stray = _STRAY_EMPHASIS.match(text, start, end)
+    if stray:
+        start = stray.end()
     while end > start and text[end - 1].isspace():
         end -= 1
     return [(start, end)] if start < end else []
