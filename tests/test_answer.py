@@ -19,6 +19,20 @@ def engine(seeds_copy: Path, tmp_path: Path) -> qa.Engine:
     return qa.open(tmp_path / "idx", embedder=HashEmbedder())
 
 
+def hash_engine(tmp_path: Path, files: dict[str, str], min_score: float | None = None) -> qa.Engine:
+    """An engine over ``files`` (name -> text) with the hash embedder; ``min_score`` replaces the
+    threshold, which is calibrated for the real embedder's cosines, not the hash embedder's."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
+    engine = qa.open(tmp_path / "i", embedder=HashEmbedder())
+    if min_score is not None:
+        engine.answer_settings = replace(engine.answer_settings, min_score=min_score)
+    return engine
+
+
 def check_citations(engine: qa.Engine, answer: qa.Answer) -> None:
     markers = [int(m) for m in re.findall(r"\[(\d+)\]", answer.text)]
     assert [c.marker for c in answer.citations] == list(range(1, len(answer.citations) + 1))
@@ -49,14 +63,10 @@ def test_refusal_has_no_citations_but_keeps_closest_passages(engine: qa.Engine) 
 
 
 def test_same_fact_in_two_documents_is_cited_twice(tmp_path: Path) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
-        "Russia offers 1,000 scholarships to Vietnamese students every year. Trade grew.", encoding="utf-8")
-    (corpus / "b.txt").write_text(
-        "Every year Russia offers 1,000 scholarships to Vietnamese students. Tourism grew too.", encoding="utf-8")
-    qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
-    engine = qa.open(tmp_path / "i", embedder=HashEmbedder())
+    engine = hash_engine(tmp_path, {
+        "a.txt": "Russia offers 1,000 scholarships to Vietnamese students every year. Trade grew.",
+        "b.txt": "Every year Russia offers 1,000 scholarships to Vietnamese students. Tourism grew too.",
+    })
     answer = engine.ask("How many scholarships does Russia offer Vietnamese students?")
     check_citations(engine, answer)
     assert "[1][2]" in answer.text
@@ -64,12 +74,10 @@ def test_same_fact_in_two_documents_is_cited_twice(tmp_path: Path) -> None:
 
 
 def test_disagreeing_figures_are_both_given(tmp_path: Path) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Bilateral trade between Vietnam and Russia reached $26 billion.", encoding="utf-8")
-    (corpus / "b.txt").write_text("Bilateral trade between Vietnam and Russia reached $4.5 billion.", encoding="utf-8")
-    qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
-    engine = qa.open(tmp_path / "i", embedder=HashEmbedder())
+    engine = hash_engine(tmp_path, {
+        "a.txt": "Bilateral trade between Vietnam and Russia reached $26 billion.",
+        "b.txt": "Bilateral trade between Vietnam and Russia reached $4.5 billion.",
+    })
     answer = engine.ask("How much bilateral trade between Vietnam and Russia?")
     check_citations(engine, answer)
     assert "$26 billion" in answer.text and "$4.5 billion" in answer.text
@@ -77,14 +85,9 @@ def test_disagreeing_figures_are_both_given(tmp_path: Path) -> None:
 
 
 def test_a_hard_wrapped_sentence_is_quoted_whole_and_read_on_one_line(tmp_path: Path) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    engine = hash_engine(tmp_path, {"a.txt": (
         "# Survey\n\nThe survey of the shelf was done by the research vessel Akademik  \n"
-        "Lavrentyev in 2019, with Russian and Vietnamese crews.\n", encoding="utf-8")
-    qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
-    engine = qa.open(tmp_path / "i", embedder=HashEmbedder())
-    engine.answer_settings = replace(engine.answer_settings, min_score=0.0)  # hash embedder's cosines
+        "Lavrentyev in 2019, with Russian and Vietnamese crews.\n")}, min_score=0.0)
     answer = engine.ask("Which research vessel did the survey of the shelf?")
     check_citations(engine, answer)
     assert answer.citations[0].quote.endswith("Akademik  \nLavrentyev in 2019, with Russian and Vietnamese crews.")
@@ -130,14 +133,9 @@ def test_follow_up_detection() -> None:
 
 
 def test_near_misses_on_a_year_or_a_name_the_documents_lack_are_refused(tmp_path: Path) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "trade.txt").write_text(
+    engine = hash_engine(tmp_path, {"trade.txt": (  # min_score 0: only the grounding rules refuse
         "Bilateral trade between Vietnam and Russia reached $4.5 billion in 2018. "
-        "Russia offers 1,000 scholarships to Vietnamese students every year.", encoding="utf-8")
-    qa.build(corpus, tmp_path / "i", embedder=HashEmbedder())
-    engine = qa.open(tmp_path / "i", embedder=HashEmbedder())
-    engine.answer_settings = replace(engine.answer_settings, min_score=0.0)  # only the grounding rules refuse
+        "Russia offers 1,000 scholarships to Vietnamese students every year.")}, min_score=0.0)
     assert not engine.ask("How much was bilateral trade between Vietnam and Russia in 2018?").refused
     assert engine.ask("How much was bilateral trade between Vietnam and Russia in 1985?").refused
     assert not engine.ask("How many scholarships does Russia offer Vietnamese students?").refused
