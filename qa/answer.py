@@ -33,6 +33,7 @@ import numpy as np
 
 from qa.folding import fold
 from qa.lexical import tokenize
+from qa.sentences import quote_start
 from qa.types import Answer, AnswerSentence, Citation, Passage
 
 REFUSAL = "The documents do not answer this question."
@@ -181,11 +182,12 @@ def _title_case(text: str) -> bool:
 
 
 def candidates(passages: Sequence[Passage], min_words: int) -> list[Candidate]:
-    """Every statement sentence of the passages, once."""
+    """Every statement sentence of the passages, once, quoted from its first word (no list bullet)."""
     seen: set[tuple[str, int, int]] = set()
     out = []
     for p in passages:
-        for start, end in p.sentences:
+        for first, end in p.sentences:
+            start = p.start + quote_start(p.text, first - p.start, end - p.start)
             key = (p.doc_id, start, end)
             text = p.text[start - p.start:end - p.start]
             if key in seen or not is_statement(text, min_words):

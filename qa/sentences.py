@@ -13,12 +13,12 @@ import re
 from qa.types import Span
 
 _LINE_BREAK = re.compile(r"\n+")
-# the closing half of a bold run split at its full stop: "**Abstract.** In the ..." (a lone "* " is
-# a list bullet and stays)
-_STRAY_EMPHASIS = re.compile(r"(?:\*\*|__)\*?\s+")
+# markup before a sentence's first word: a list bullet, or the closing half of a bold run split at
+# its full stop ("**Abstract.** In the ...")
+_LEADING_MARKUP = re.compile(r"(?:\*\*\*?|__|[-*+•])\s+")
 _BLOCK_START = re.compile(r"\s*(?:[#>|*+-]|\d+[.)]\s)")
 # Recorded in the index manifest: a change to these rules moves chunk boundaries.
-RULES = "lines-3"
+RULES = "lines-2"
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None, lang: str = "en") -> list[Span]:
@@ -53,13 +53,20 @@ def _wraps(text: str, brk_start: int, brk_end: int) -> bool:
     return hard_break and not _BLOCK_START.match(text, brk_end)
 
 
+def quote_start(text: str, start: int, end: int) -> int:
+    """Where a quote of the sentence ``text[start:end]`` begins: at its first word, after any list
+    bullet or stray bold marker (sentence spans keep them, so that chunks cover every character).
+
+    >>> [s[quote_start(s, 0, len(s)):] for s in ("- Trade grew.", "** In the context of trade.", "-5% fell.")]
+    ['Trade grew.', 'In the context of trade.', '-5% fell.']
+    """
+    markup = _LEADING_MARKUP.match(text, start, end)
+    return markup.end() if markup and markup.end() < end else start
+
+
 def _trim(text: str, start: int, end: int) -> list[Span]:
-    """Whitespace off both ends, and a stray emphasis marker off the start."""
     while start < end and text[start].isspace():
         start += 1
-    stray = _STRAY_EMPHASIS.match(text, start, end)
-    if stray:
-        start = stray.end()
     while end > start and text[end - 1].isspace():
         end -= 1
     return [(start, end)] if start < end else []

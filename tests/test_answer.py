@@ -94,6 +94,19 @@ def test_a_hard_wrapped_sentence_is_quoted_whole_and_read_on_one_line(tmp_path: 
     assert "Akademik Lavrentyev in 2019" in answer.text and "\n" not in answer.text
 
 
+def test_quotes_start_at_the_first_word_not_at_a_list_bullet_or_a_stray_bold_marker(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"a.txt": (
+        "# Trade\n\n- Bilateral trade between Vietnam and Russia reached $26 billion in 2025.\n"
+        "**Abstract.** In the context of trade, tourism between Vietnam and Russia grew fastest of all.\n")},
+        min_score=0.0)
+    trade = engine.ask("How much bilateral trade between Vietnam and Russia in 2025?")
+    tourism = engine.ask("How did tourism between Vietnam and Russia grow in the context of trade?")
+    for answer in (trade, tourism):
+        check_citations(engine, answer)
+    assert trade.citations[0].quote == "Bilateral trade between Vietnam and Russia reached $26 billion in 2025."
+    assert tourism.citations[0].quote.startswith("In the context of trade")
+
+
 def test_follow_up_is_resolved_against_history(engine: qa.Engine) -> None:
     # min_score is calibrated for the real embedder's cosines, not the hash embedder's
     engine.answer_settings = replace(engine.answer_settings, min_score=0.0)

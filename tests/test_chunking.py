@@ -80,12 +80,6 @@ def test_sentences_split_headings_and_keep_wrapped_lines() -> None:
     assert spans == ["# A heading", "The first sentence is\nwrapped over lines.", "The second one.", "- item"]
 
 
-def test_a_bold_run_split_at_its_full_stop_leaves_no_stray_marker_but_bullets_stay() -> None:
-    text = "**Abstract.** In the context of things, this study analyzes.\n* A bullet item here."
-    spans = [text[a:b] for a, b in split_sentences(text)]
-    assert spans == ["**Abstract.", "In the context of things, this study analyzes.", "* A bullet item here."]
-
-
 def test_markdown_hard_breaks_continue_the_sentence_but_not_into_a_new_block() -> None:
     text = (
         "Opinions are those of the Valdai  \nDiscussion Club, unless stated.\n"
