@@ -12,13 +12,13 @@ import re
 
 from qa.types import Span
 
-_LINE_BREAK = re.compile(r"\n+")
+_LINE_BREAK = re.compile(r"(?:\r?\n)+")  # Windows line ends too: .txt and .md keep them as stored
 # markup before a sentence's first word: a list bullet, or the closing half of a bold run split at
 # its full stop ("**Abstract.** In the ...")
 _LEADING_MARKUP = re.compile(r"(?:\*\*\*?|__|[-*+•])\s+")
 _BLOCK_START = re.compile(r"\s*(?:[#>|*+-]|\d+[.)]\s)")
 # Recorded in the index manifest: a change to these rules moves chunk boundaries.
-RULES = "lines-2"
+RULES = "lines-4"
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None, lang: str = "en") -> list[Span]:
@@ -49,7 +49,7 @@ def _wraps(text: str, brk_start: int, brk_end: int) -> bool:
     """Whether the line break at ``text[brk_start:brk_end]`` continues the same sentence."""
     if text[brk_end:brk_end + 1].islower():
         return True
-    hard_break = brk_end - brk_start == 1 and text[max(brk_start - 2, 0):brk_start] == "  "
+    hard_break = text.count("\n", brk_start, brk_end) == 1 and text[max(brk_start - 2, 0):brk_start] == "  "
     return hard_break and not _BLOCK_START.match(text, brk_end)
 
 

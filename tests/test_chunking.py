@@ -92,6 +92,14 @@ def test_markdown_hard_breaks_continue_the_sentence_but_not_into_a_new_block() -
     ]
 
 
+def test_windows_line_ends_split_and_wrap_as_unix_ones_do() -> None:
+    unix = "# A heading\nThe first sentence is\nwrapped. Of the Valdai  \nDiscussion Club.\n\n- item\n"
+    windows = unix.replace("\n", "\r\n")
+    assert [windows[a:b].replace("\r\n", "\n") for a, b in split_sentences(windows)] == [
+        unix[a:b] for a, b in split_sentences(unix)
+    ] == ["# A heading", "The first sentence is\nwrapped.", "Of the Valdai  \nDiscussion Club.", "- item"]
+
+
 def test_bad_settings_are_refused() -> None:
     with pytest.raises(ValueError):
         chunk_document(make_document("d.txt", "x"), ChunkSettings(max_tokens=10, overlap_tokens=10))
