@@ -13,12 +13,14 @@ import re
 from qa.types import Span
 
 _LINE_BREAK = re.compile(r"(?:\r?\n)+")  # Windows line ends too: .txt and .md keep them as stored
+_BULLET = "[-*+•]"  # what opens a list item, for both rules below
 # markup before a sentence's first word: a list bullet, or the closing half of a bold run split at
 # its full stop ("**Abstract.** In the ...")
-_LEADING_MARKUP = re.compile(r"(?:\*\*\*?|__|[-*+•])\s+")
-_BLOCK_START = re.compile(r"\s*(?:[#>|*+-]|\d+[.)]\s)")
+_LEADING_MARKUP = re.compile(rf"(?:\*\*\*?|__|{_BULLET})\s+")
+# a line that opens a new block (heading, quote, table row, list item): a hard break never joins it
+_BLOCK_START = re.compile(rf"\s*(?:[#>|]|{_BULLET}|\d+[.)]\s)")
 # Recorded in the index manifest: a change to these rules moves chunk boundaries.
-RULES = "lines-4"
+RULES = "lines-5"
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None, lang: str = "en") -> list[Span]:

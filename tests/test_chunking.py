@@ -83,12 +83,12 @@ def test_sentences_split_headings_and_keep_wrapped_lines() -> None:
 def test_markdown_hard_breaks_continue_the_sentence_but_not_into_a_new_block() -> None:
     text = (
         "Opinions are those of the Valdai  \nDiscussion Club, unless stated.\n"
-        "Lead author  \n- a list item\nShort title  \n\nNew Paragraph here."
+        "Lead author  \n- a list item  \n• a dotted item\nShort title  \n\nNew Paragraph here."
     )
     spans = [text[a:b] for a, b in split_sentences(text)]
     assert spans == [
         "Opinions are those of the Valdai  \nDiscussion Club, unless stated.",
-        "Lead author", "- a list item", "Short title", "New Paragraph here.",
+        "Lead author", "- a list item", "• a dotted item", "Short title", "New Paragraph here.",
     ]
 
 
