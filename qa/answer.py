@@ -33,6 +33,7 @@ import numpy as np
 
 from qa.folding import fold
 from qa.lexical import tokenize
+from qa.questions import QUESTION_WORDS
 from qa.sentences import quote_start
 from qa.types import Answer, AnswerSentence, Citation, Passage
 
@@ -60,10 +61,6 @@ _MONEY = re.compile(r"[$€£₽]|\b(usd|us\$|rub\w*|dollars?|billion|million|bn
 _DATE_NUMBER = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b"
     r"|\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
-_QUESTION_WORDS = frozenset(fold(w) for w in (
-    "who what when where which why how whom whose is are was were do does did can could will would "
-    "in on of the a an and or name list give tell"
-).split())
 
 
 @dataclass(frozen=True)
@@ -139,7 +136,7 @@ def anchors(question: str) -> tuple[frozenset[str], frozenset[str]]:
     nums = numbers(question)
     names: set[str] = set()
     for word in re.findall(r"\w[\w'-]*", question)[1:]:
-        if word[:1].isupper() and fold(word) not in _QUESTION_WORDS:
+        if word[:1].isupper() and fold(word) not in QUESTION_WORDS:
             names.update(_words(word))
     return nums, frozenset(names)
 

@@ -14,6 +14,7 @@ from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, InputError
 from qa.followup import resolve
 from qa.lexical import tokenize
+from qa.questions import content_words
 from qa.retrieval import Retriever
 from qa.store import IndexData, fix_command, read_index
 from qa.types import Answer, Document, Passage
@@ -93,7 +94,7 @@ class Engine:
         ``history``: earlier questions (or Answers), oldest first; a follow-up such as "and in
         2018?" is resolved against the last one before searching.
         """
-        question = check_question(question)
+        question = check_question(question, alone=not history)
         settings = self.answer_settings
         if max_sentences is not None:
             if isinstance(max_sentences, bool) or not isinstance(max_sentences, int) or max_sentences <= 0:
@@ -108,13 +109,21 @@ class Engine:
         return replace(answer, citations=citations)
 
 
-def check_question(question: object) -> str:
+def check_question(question: object, *, alone: bool = True) -> str:
+    """The question, stripped, or an ``InputError`` saying what is wrong with it. ``alone=False``
+    for a question asked after others, which may name nothing itself ("and when?")."""
     if not isinstance(question, str) or not question.strip():
         raise InputError("the question is empty; type a question")
     question = question.strip()
     if len(question) > MAX_QUESTION_CHARS:
         raise InputError(
             f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}"
+        )
+    if alone and not content_words(question):
+        raise InputError(
+            f"the question {question!r} names nothing to look for, only question words; ask about "
+            "something the documents might say (a follow-up such as \"and in 2018?\" needs the "
+            "question before it)"
         )
     return question
 

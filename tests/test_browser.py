@@ -166,6 +166,24 @@ def test_over_long_question_gets_a_message_and_keeps_the_chat(browser: object, a
     assert "Traceback" not in page.content()
 
 
+def test_a_bare_follow_up_needs_a_question_before_it(browser: object, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    page.goto(app_url)
+    page.fill("#qa-question textarea", "And when?")
+    page.click("#qa-ask")
+    page.wait_for_selector(".toast-body", timeout=30_000)
+    assert "names nothing to look for" in page.inner_text(".toast-body")
+    assert page.locator("#qa-chat .qa-answer, #qa-chat .qa-refusal").count() == 0
+    for n, question in enumerate(["Who was the first Vietnamese cosmonaut?", "And when?"], 1):
+        page.fill("#qa-question textarea", question)
+        page.click("#qa-ask")
+        page.wait_for_function(
+            f"document.querySelectorAll('#qa-chat .qa-answer, #qa-chat .qa-refusal').length >= {n}",
+            timeout=60_000,
+        )
+    assert "1980" in page.locator("#qa-chat .qa-answer").nth(1).inner_text()
+
+
 def test_remove_a_document(browser: object, app_url: str, tmp_path: Path) -> None:
     doc = tmp_path / "to-remove.txt"
     doc.write_text("A short note about the Vung Tau ferry timetable in 2024.", encoding="utf-8")

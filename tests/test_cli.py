@@ -33,6 +33,7 @@ def test_index_then_search_json(capsys, seeds_copy: Path, tmp_path: Path) -> Non
         (["index", "no/such/folder"], "no such file or folder"),
         (["search", "   "], "question is empty"),
         (["search", "trade", "-k", "0"], "-k must be at least 1"),
+        (["ask", "and when?"], "names nothing to look for"),
         (["search", "trade", "--index", "missing-index"], "no index at missing-index"),
     ],
 )

@@ -63,6 +63,20 @@ def test_bad_questions(engine: qa.Engine, question: object) -> None:
         engine.search(question, k=3)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("question", ["And when?", "Who is it?", "Khi nào?", "Сколько?"])
+def test_questions_naming_nothing_are_refused_with_a_reason(engine: qa.Engine, question: str) -> None:
+    with pytest.raises(InputError, match="names nothing to look for"):
+        engine.search(question, k=3)
+    with pytest.raises(InputError, match="names nothing to look for"):
+        engine.ask(question)
+
+
+def test_a_bare_follow_up_is_asked_against_the_question_before_it(engine: qa.Engine) -> None:
+    answer = engine.ask("And when?", history=["Who was the first Vietnamese cosmonaut?"])
+    assert answer.resolved_question.startswith("Who was the first Vietnamese cosmonaut")
+    assert any("Phạm Tuân" in p.text for p in answer.passages)
+
+
 @pytest.mark.parametrize("k", [0, -1, 1.5, True])
 def test_bad_k(engine: qa.Engine, k: object) -> None:
     with pytest.raises(InputError, match="k must"):

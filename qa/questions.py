@@ -1,0 +1,40 @@
+"""What a question asks about: its words beyond the question words.
+
+"And when?" or "Who is it?" names nothing to look for. Searched as it is, such a question still
+returns the passages nearest to nothing in particular, and an answer quoted from them would be
+cited, confident-looking and unrelated; the engine asks for a question instead (see ``qa.engine``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from qa.folding import fold
+from qa.lexical import tokenize
+
+# folded (lower case, no diacritics); English, Vietnamese and Russian
+QUESTION_WORDS = frozenset(fold(w) for w in (
+    "who what when where which why how whom whose is are was were do does did can could will would "
+    "in on of the a an and or name list give tell show me more about please explain describe many much "
+    "he she it they him her them his its their this that these those there "
+    "ai gì nào đâu bao nhiêu khi sao tại thế "
+    "кто что где когда сколько как почему зачем какой какая какое какие"
+).split())
+
+
+@lru_cache(maxsize=1)
+def _stemmed_question_words() -> frozenset[str]:
+    return frozenset(tokenize([" ".join(sorted(QUESTION_WORDS))])[0])
+
+
+def content_words(question: str) -> list[str]:
+    """The question's words as the lexical index has them (folded, stemmed, no stop words), less
+    the question words: what a passage would have to mention to be about the question.
+
+    >>> content_words("And when?"), content_words("Khi nào?")
+    ([], [])
+    >>> content_words("When did Phạm Tuân fly?")
+    ['pham', 'tuan', 'fli']
+    """
+    skip = _stemmed_question_words()
+    return [w for w in tokenize([question])[0] if w not in skip]
