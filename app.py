@@ -29,6 +29,7 @@ CSS = """
 .qa-sources blockquote, .qa-passages blockquote { margin: .3em 0 1em; white-space: pre-wrap; }
 .qa-sources mark { background: #fde68a; }
 """
+NO_SOURCES = "<p class='qa-empty'>Cited passages appear here.</p>"
 MAX_UPLOAD_MB = 20
 _engine: qa.Engine | None = None
 _swap = threading.Lock()
@@ -110,7 +111,7 @@ def build_demo() -> gr.Blocks:
                 gr.Examples(EXAMPLES, inputs=question)
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
-                sources = gr.HTML("<p class='qa-empty'>Cited passages appear here.</p>", elem_id="qa-sources")
+                sources = gr.HTML(NO_SOURCES, elem_id="qa-sources")
                 with gr.Accordion("Settings", open=False):
                     passages = gr.Slider(2, 12, value=6, step=1, label="Passages searched")
                     sentences = gr.Slider(1, 5, value=3, step=1, label="Answer length (sentences)")
@@ -128,6 +129,8 @@ def build_demo() -> gr.Blocks:
         outputs = [chat, sources, questions, question]
         ask.click(respond, inputs, outputs)
         question.submit(respond, inputs, outputs)
+        # clearing the chat starts a new conversation: no follow-up resolves against a cleared question
+        chat.clear(lambda: ([], NO_SOURCES), None, [questions, sources])
         files.upload(upload, [files], [status, table, chosen, files])
         drop.click(remove, [chosen], [status, table, chosen])
         demo.load(documents_view, None, [table, chosen])

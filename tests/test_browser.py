@@ -166,7 +166,7 @@ def test_over_long_question_gets_a_message_and_keeps_the_chat(browser: object, a
     assert "Traceback" not in page.content()
 
 
-def test_a_bare_follow_up_needs_a_question_before_it(browser: object, app_url: str) -> None:
+def test_a_bare_follow_up_needs_a_question_before_it_in_this_conversation(browser: object, app_url: str) -> None:
     page = browser.new_page(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
     page.goto(app_url)
     page.fill("#qa-question textarea", "And when?")
@@ -182,6 +182,15 @@ def test_a_bare_follow_up_needs_a_question_before_it(browser: object, app_url: s
             timeout=60_000,
         )
     assert "1980" in page.locator("#qa-chat .qa-answer").nth(1).inner_text()
+    # clearing the chat starts over: the sources panel empties and nothing is left to follow up on
+    page.click("#qa-chat button[aria-label='Clear']")
+    page.wait_for_function("document.querySelectorAll('#qa-chat .qa-answer').length == 0", timeout=30_000)
+    page.wait_for_selector("#qa-sources .qa-empty", timeout=30_000)
+    page.locator(".toast-body").first.wait_for(state="detached", timeout=30_000)
+    page.fill("#qa-question textarea", "And when?")
+    page.click("#qa-ask")
+    page.wait_for_selector(".toast-body", timeout=30_000)
+    assert "names nothing to look for" in page.inner_text(".toast-body")
 
 
 def test_remove_a_document(browser: object, app_url: str, tmp_path: Path) -> None:
