@@ -14,7 +14,7 @@ import gradio as gr
 
 import qa
 from qa.parsers import SUPPORTED
-from qa.render import answer_html, documents_rows, sources_html
+from qa.render import answer_html, conversation_sources_html, documents_rows, sources_html
 
 INDEX = os.environ.get("QA_INDEX", "index")
 EXAMPLES = [
@@ -28,6 +28,8 @@ CSS = """
 .qa-marker { text-decoration: none; font-weight: 600; margin-left: .1em; }
 .qa-sources blockquote, .qa-passages blockquote { margin: .3em 0 1em; white-space: pre-wrap; }
 .qa-sources mark { background: #fde68a; }
+.qa-turn + .qa-turn { border-top: 1px solid #e5e7eb; margin-top: 1em; padding-top: .5em; }
+.qa-asked { font-style: italic; }
 """
 NO_SOURCES = "<p class='qa-empty'>Cited passages appear here.</p>"
 MAX_UPLOAD_MB = 20
@@ -86,23 +88,28 @@ def documents_view() -> tuple[Any, Any]:
 
 
 def respond(
-    question: str, chat: list[dict[str, Any]], questions: list[str], passages: float, sentences: float,
-) -> tuple[list[dict[str, Any]], str, list[str], str]:
-    """One turn: the answer into the chat, its sources into the panel, the question into history.
-    Bad input (an empty or over-long question) is a warning; the conversation stays as it was."""
+    question: str, chat: list[dict[str, Any]], questions: list[str], turns: list[str], passages: float,
+    sentences: float,
+) -> tuple[list[dict[str, Any]], str, list[str], list[str], str]:
+    """One turn: the answer into the chat, its sources onto the panel (above the earlier answers'
+    sources, which their markers still link to), the question into history. Bad input (an empty or
+    over-long question) is a warning; the conversation stays as it was."""
     try:
         answer = engine().ask(question, history=questions, passages=int(passages), max_sentences=int(sentences))
     except qa.QAError as exc:
         gr.Warning(str(exc))
-        return chat, gr.update(), questions, question
-    chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": answer_html(answer)}]
-    return chat, sources_html(answer), [*questions, question], ""
+        return chat, gr.update(), questions, turns, question
+    turn = len(turns) + 1
+    chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": answer_html(answer, turn)}]
+    turns = [*turns, sources_html(answer, turn)]
+    return chat, conversation_sources_html(turns), [*questions, question], turns, ""
 
 
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title="Cited answers from your documents") as demo:
         gr.Markdown("## Ask your documents\nEvery sentence of an answer is quoted from a document and cited.")
-        questions = gr.State([])
+        questions = gr.State([])  # asked so far: follow-ups are read against them
+        turns = gr.State([])  # each answer's sources, in order
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Answers", height=460, elem_id="qa-chat", sanitize_html=True)
@@ -125,12 +132,12 @@ def build_demo() -> gr.Blocks:
                                          elem_id="qa-documents")
                     chosen = gr.Dropdown(label="Remove", multiselect=True, choices=[], elem_id="qa-remove-choice")
                     drop = gr.Button("Remove selected", elem_id="qa-remove")
-        inputs = [question, chat, questions, passages, sentences]
-        outputs = [chat, sources, questions, question]
+        inputs = [question, chat, questions, turns, passages, sentences]
+        outputs = [chat, sources, questions, turns, question]
         ask.click(respond, inputs, outputs)
         question.submit(respond, inputs, outputs)
         # clearing the chat starts a new conversation: no follow-up resolves against a cleared question
-        chat.clear(lambda: ([], NO_SOURCES), None, [questions, sources])
+        chat.clear(lambda: ([], [], NO_SOURCES), None, [questions, turns, sources])
         files.upload(upload, [files], [status, table, chosen, files])
         drop.click(remove, [chosen], [status, table, chosen])
         demo.load(documents_view, None, [table, chosen])

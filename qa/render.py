@@ -22,23 +22,36 @@ def passages_html(passages: Sequence[Passage]) -> str:
     return "<ol class='qa-passages'>" + "".join(items) + "</ol>"
 
 
-def answer_html(answer: Answer) -> str:
-    """The chat message: escaped sentences, each marker a link to its entry in the sources panel."""
+def answer_html(answer: Answer, turn: int = 1) -> str:
+    """The chat message: escaped sentences, each marker a link to its entry in the sources panel.
+    ``turn`` numbers the answer in its conversation: marker 1 of answer 2 links to ``qa-src-2-1``,
+    so an earlier answer's markers still lead to its own sources after later questions."""
     if answer.refused:
         return f"<div class='qa-refusal'><b>Not in the documents.</b> {escape(answer.text)}</div>"
     by_marker = {c.marker: c for c in answer.citations}
     parts = []
     for sentence in answer.sentences:
         links = "".join(
-            f"<a class='qa-marker' href='#qa-src-{m}' title='{escape(by_marker[m].title, quote=True)}'>[{m}]</a>"
+            f"<a class='qa-marker' href='#qa-src-{turn}-{m}' title='{escape(by_marker[m].title, quote=True)}'>[{m}]</a>"
             for m in sentence.markers
         )
         parts.append(f"{escape(sentence.text)} {links}")
     return "<div class='qa-answer'>" + " ".join(parts) + "</div>"
 
 
-def sources_html(answer: Answer) -> str:
-    """Only the cited passages, in marker order, each quote highlighted inside its passage."""
+def sources_html(answer: Answer, turn: int = 1) -> str:
+    """The sources of answer number ``turn``, under its question: only the cited passages, in
+    marker order, each quote highlighted inside its passage (ids ``qa-src-<turn>-<marker>``)."""
+    asked = f"<p class='qa-asked'><b>{turn}.</b> {escape(answer.question)}</p>"
+    return f"<section class='qa-turn' id='qa-turn-{turn}'>{asked}{_sources_body(answer, turn)}</section>"
+
+
+def conversation_sources_html(turns: Sequence[str]) -> str:
+    """The sources panel of a conversation: each answer's ``sources_html``, the latest first."""
+    return "".join(reversed(turns))
+
+
+def _sources_body(answer: Answer, turn: int) -> str:
     if answer.refused:
         if not answer.passages:
             return "<p class='qa-empty'>Nothing close was found.</p>"
@@ -55,7 +68,7 @@ def sources_html(answer: Answer) -> str:
             body = (f"{escape(passage.text[:a])}<mark>{escape(passage.text[a:b])}</mark>"
                     f"{escape(passage.text[b:])}")
         items.append(
-            f"<li id='qa-src-{c.marker}' class='qa-citation'><div class='qa-source'><b>[{c.marker}]</b> "
+            f"<li id='qa-src-{turn}-{c.marker}' class='qa-citation'><div class='qa-source'><b>[{c.marker}]</b> "
             f"{_source_line(c.title, c.doc_id, c.page, '')}</div><blockquote>{body}</blockquote></li>"
         )
     return "<ol class='qa-sources'>" + "".join(items) + "</ol>"

@@ -101,11 +101,21 @@ def test_seeds_question_is_answered_with_linked_sources(browser: object, app_url
     answer = page.inner_text("#qa-chat .qa-answer")
     assert "Akademik M. A. Lavrentyev" in answer and "[1]" in answer
     href = page.get_attribute("#qa-chat a.qa-marker", "href")
-    assert href == "#qa-src-1"
-    source = page.inner_text("#qa-src-1")
+    assert href == "#qa-src-1-1"
+    source = page.inner_text("#qa-src-1-1")
     assert "000_93c33c8fd0791c1c.txt" in source
-    assert "Akademik M. A. Lavrentyev" in page.inner_text("#qa-src-1 mark")
+    assert "Akademik M. A. Lavrentyev" in page.inner_text("#qa-src-1-1 mark")
     assert page.locator("#qa-sources .qa-citation").count() == page.locator("#qa-chat a.qa-marker").count()
+    # a second question: its sources go on top, and the first answer's markers still lead to its own
+    page.fill("#qa-question textarea", "Who was the first Vietnamese cosmonaut?")
+    page.click("#qa-ask")
+    page.wait_for_function("document.querySelectorAll('#qa-chat .qa-answer').length == 2", timeout=60_000)
+    second = page.locator("#qa-chat .qa-answer").nth(1)
+    assert second.locator("a.qa-marker").first.get_attribute("href") == "#qa-src-2-1"
+    assert "Phạm Tuân" in page.inner_text("#qa-src-2-1 mark")
+    assert "Akademik M. A. Lavrentyev" in page.inner_text("#qa-src-1-1 mark")
+    page.locator("#qa-chat .qa-answer").first.locator("a.qa-marker").first.click()
+    page.wait_for_function("location.hash == '#qa-src-1-1'", timeout=10_000)
 
 
 def test_off_topic_question_is_refused_and_looks_different(browser: object, app_url: str) -> None:

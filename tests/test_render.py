@@ -1,4 +1,6 @@
-from qa.render import answer_html, answer_text, passages_html, sources_html
+from dataclasses import replace
+
+from qa.render import answer_html, answer_text, conversation_sources_html, passages_html, sources_html
 from qa.types import Answer, AnswerSentence, Citation, Passage
 
 EVIL = "<script>alert(1)</script> and <img src=x onerror=alert(2)>"
@@ -24,9 +26,22 @@ def test_document_text_is_escaped_everywhere() -> None:
 
 def test_markers_link_to_sources_in_order() -> None:
     answer = make_answer()
-    assert "href='#qa-src-1'" in answer_html(answer)
+    assert "href='#qa-src-1-1'" in answer_html(answer)
     sources = sources_html(answer)
-    assert "id='qa-src-1'" in sources and "<mark>&lt;script&gt;" in sources
+    assert "id='qa-src-1-1'" in sources and "<mark>&lt;script&gt;" in sources
+
+
+def test_each_answer_of_a_conversation_links_to_its_own_sources() -> None:
+    first, second = make_answer(), replace(make_answer(), question="a second question")
+    assert "href='#qa-src-2-1'" in answer_html(second, turn=2)
+    panel = conversation_sources_html([sources_html(first, 1), sources_html(second, 2)])
+    assert panel.count("id='qa-src-1-1'") == panel.count("id='qa-src-2-1'") == 1
+    assert panel.index("a second question") < panel.index("id='qa-src-1-1'")  # the latest on top
+
+
+def test_the_question_heading_the_sources_is_escaped() -> None:
+    sources = sources_html(replace(make_answer(), question=EVIL))
+    assert "<script>" not in sources and "<img" not in sources and "&lt;img src=x" in sources
 
 
 def test_refusal_looks_different_and_shows_closest_apart() -> None:
