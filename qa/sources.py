@@ -81,6 +81,11 @@ def load_document(source: SourceFile) -> Document:
         raise ParseError(f"cannot read it ({exc.strerror or exc})") from exc
     parsed = parse(data, source.path.suffix.lower())
     if not parsed.text.strip():
+        if parsed.page_starts:
+            raise ParseError(
+                f"its {len(parsed.page_starts)} page(s) hold no text layer, only images (a scan?); "
+                "add a text layer with OCR first, e.g. ocrmypdf"
+            )
         raise ParseError("it holds no text")
     return make_document(
         source.doc_id, parsed.text, sha256=hashlib.sha256(data).hexdigest(),

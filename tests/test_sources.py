@@ -104,8 +104,9 @@ def test_folder_ids_titles_and_skips(tmp_path: Path) -> None:
     (root / "bin.txt").write_bytes(b"\x00\xff" * 10)
     (root / ".hidden.txt").write_text("secret", encoding="utf-8")
     (root / "c.docx").write_bytes(make_docx("Cosmonauts"))
+    (root / "scan.pdf").write_bytes(make_pdf(["", ""]))  # pages without a text layer
     files, skipped = find_files(root)
-    assert [f.doc_id for f in files] == ["a.md", "bin.txt", "c.docx", "empty.txt", "sub/b.txt"]
+    assert [f.doc_id for f in files] == ["a.md", "bin.txt", "c.docx", "empty.txt", "scan.pdf", "sub/b.txt"]
     assert [Path(s.path).name for s in skipped] == ["image.png"]
     docs, unreadable = load_documents(files)
     assert {d.doc_id: d.title for d in docs} == {
@@ -113,6 +114,7 @@ def test_folder_ids_titles_and_skips(tmp_path: Path) -> None:
     }
     reasons = {Path(s.path).name: s.reason for s in unreadable}
     assert "binary" in reasons["bin.txt"] and "no text" in reasons["empty.txt"]
+    assert "2 page(s) hold no text layer" in reasons["scan.pdf"] and "OCR" in reasons["scan.pdf"]
     assert all(len(d.sha256) == 64 for d in docs)
 
 
