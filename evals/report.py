@@ -123,7 +123,8 @@ def chart(report: dict[str, Any], path: Path) -> None:
     width = 0.8 / len(series)
     for i, (label, values) in enumerate(series.items()):
         ax.bar([x + i * width for x in range(len(kinds))], values, width, label=label)
-    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(kinds))], kinds, rotation=20)
+    labels = [f"{k}\n(n={report['by_kind'][k]['questions']})" for k in kinds]  # small n reads differently
+    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(kinds))], labels, rotation=20)
     ax.set_ylim(0, 1.05)
     ax.set_title(f"By kind ({report['split']} split)")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
