@@ -2,6 +2,9 @@
 
     python -m evals.tune --clapnq ../shared/data/clapnq   # the seeds gold dev split + the ClapNQ dev half
     python -m evals.tune                                   # the seeds gold dev split only
+    QA_EMBEDDER=e5 python -m evals.tune --clapnq ../shared/data/clapnq --cache .cache/evals-e5   # for e5
+
+Each embedder has its own settings (``qa.answer.TUNED``), tuned on indexes built with it.
 
 Only dev splits are read; the test halves stay unseen, so what ``python -m evals`` reports on them is
 not tuned. Every setting of a grid over the six weights answers every tuning question once with no
@@ -26,7 +29,7 @@ import qa
 from evals.gold import SEEDS_GOLD, GoldQuestion, evidence_groups, load_gold
 from evals.metrics import Span, answer_contains, spans_overlap
 from evals.runner import corpus_engine, with_progress
-from qa.answer import AnswerSettings
+from qa.answer import AnswerSettings, settings_for
 
 ROOT = Path(__file__).resolve().parents[1]
 REFUSE_AT_MOST = 0.05  # share of answerable tuning questions a threshold may refuse
@@ -124,10 +127,11 @@ def trial(sets: dict[str, TuningSet], settings: AnswerSettings) -> Trial:
     return Trial(replace(settings, min_score=round(threshold, 3)), per_set, objective)
 
 
-def grid() -> list[AnswerSettings]:
-    default, names = AnswerSettings(), list(GRID)
+def grid(base: AnswerSettings | None = None) -> list[AnswerSettings]:
+    """Every combination of the GRID weights, the other settings as in ``base`` (default: MiniLM's)."""
+    base, names = base or settings_for("minilm"), list(GRID)
     changes: list[dict[str, Any]] = [dict(zip(names, v, strict=True)) for v in itertools.product(*GRID.values())]
-    return [replace(default, **c) for c in changes]
+    return [replace(base, **c) for c in changes]
 
 
 def tuning_sets(clapnq: Path | None, cache: Path) -> dict[str, TuningSet]:
@@ -155,8 +159,16 @@ def main(argv: list[str] | None = None) -> int:
     except (qa.QAError, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    current = trial(sets, AnswerSettings())
-    trials = [trial(sets, settings) for settings in with_progress(grid(), True, "Settings", unit="setting")]
+    embedders = {name: t.engine.embedder.name for name, t in sets.items()}
+    if len(set(embedders.values())) > 1:
+        print(f"error: the tuning indexes were built with different embedders ({embedders}); set QA_EMBEDDER "
+              "to the one to tune for and run again", file=sys.stderr)
+        return 2
+    embedder = next(iter(embedders.values()))
+    print(f"tuning the answer settings for embedder {embedder}")
+    base = settings_for(embedder)
+    current = trial(sets, base)
+    trials = [trial(sets, settings) for settings in with_progress(grid(base), True, "Settings", unit="setting")]
     trials.sort(key=lambda t: -t.objective)
     names = list(GRID)
     print("| objective | " + " | ".join(names) + " | min_score | " + " | ".join(
@@ -168,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{f['cites_evidence']:.3f} / {f['unanswerable_refused']:.3f} / {f['answerable_refused']:.3f}"
                   for f in t.figures.values()) + " |")
     args.reports.mkdir(parents=True, exist_ok=True)
-    (args.reports / "tune.json").write_text(json.dumps(
-        {"sets": list(sets), "current": _row(current), "trials": [_row(t) for t in trials]}, indent=1) + "\n")
+    (args.reports / "tune.json").write_text(json.dumps({
+        "embedder": embedder, "sets": list(sets), "current": _row(current), "trials": [_row(t) for t in trials],
+    }, indent=1) + "\n")
     return 0
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from qa import config
-from qa.answer import AnswerSettings, Composer
+from qa.answer import Composer, settings_for
 from qa.config import SearchSettings
 from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, InputError
@@ -34,7 +34,7 @@ class Engine:
         # one question is embedded once, whether it is searched, answered or both
         self._encode_query = lru_cache(maxsize=512)(embedder.encode_query)
         self._retriever = Retriever(data.chunks, data.vectors, data.dense, data.lexical, self._encode_query)
-        self.answer_settings = AnswerSettings()
+        self.answer_settings = settings_for(embedder.name)
         self._composer = Composer(
             data.lexical.idf, self._encode_query, lambda texts: embedder.encode_documents(texts),
             document_words=lru_cache(maxsize=4096)(self._document_words),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.answer import REFUSAL, answer_type, has_type, is_statement
+from qa.answer import REFUSAL, TUNED, answer_type, has_type, is_statement, settings_for
 from qa.embedding import HashEmbedder
 from qa.errors import InputError
 from qa.followup import is_follow_up, resolve
@@ -126,6 +126,12 @@ def test_bad_input(engine: qa.Engine) -> None:
 def test_max_sentences_limits_length(engine: qa.Engine) -> None:
     answer = engine.ask("Russia Vietnam cooperation in energy and oil", max_sentences=1)
     assert len(re.findall(r"(?:\[\d+\])+", answer.text)) <= 1
+
+
+def test_each_embedder_answers_with_its_own_tuned_settings(engine: qa.Engine) -> None:
+    assert settings_for("e5") == TUNED["e5"] != TUNED["minilm"] == settings_for("minilm")
+    assert settings_for("e5").min_score != settings_for("minilm").min_score  # cosines differ in scale
+    assert engine.answer_settings == settings_for("hash") == TUNED["minilm"]  # any other: MiniLM's
 
 
 def test_answer_types_and_statements() -> None:

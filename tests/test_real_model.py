@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import qa
+from qa.answer import settings_for
 from qa.embedding import Embedder
 from tests.conftest import ROOT, SEEDS
 
@@ -77,6 +78,7 @@ def test_e5_embedder_builds_and_searches(tmp_path: Path) -> None:
     qa.build(small, tmp_path / "idx", embedder=qa_embedder("e5"))
     engine = qa.open(tmp_path / "idx")
     assert engine.manifest["embedder"]["name"] == "e5"
+    assert engine.answer_settings == settings_for("e5")  # its cosines, its threshold
     hits = engine.search("first Vietnamese cosmonaut in space", k=1, lexical_weight=0)
     assert hits[0].doc_id == "a.txt"
 

@@ -10,7 +10,7 @@ import pytest
 import qa
 from evals.gold import GoldQuestion, load_gold
 from evals.tune import GRID, Outcome, calibrate, figures, grid, trial, tuning_set
-from qa.answer import AnswerSettings
+from qa.answer import AnswerSettings, settings_for
 from qa.embedding import HashEmbedder
 
 
@@ -41,6 +41,8 @@ def test_grid_varies_only_the_weights() -> None:
     settings = grid()
     assert len(settings) == len({tuple(getattr(s, name) for name in GRID) for s in settings}) > 1
     assert {s.min_score for s in settings} == {AnswerSettings().min_score}
+    e5 = settings_for("e5")
+    assert {s.min_score for s in grid(e5)} == {e5.min_score} != {AnswerSettings().min_score}  # from its base
 
 
 @pytest.fixture
