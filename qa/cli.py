@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ask.add_argument("question")
     ask.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
     ask.add_argument("--sentences", type=int, default=None, help="at most this many sentences (default: 3)")
+    ask.add_argument("--after", action="append", default=[], metavar="QUESTION",
+                     help="an earlier question this one follows up, so that \"and in 2018?\" is read against "
+                          "it (repeatable, oldest first)")
     ask.add_argument("--json", action="store_true", help="print JSON")
 
     args = parser.parse_args(argv)
@@ -93,8 +96,8 @@ def _ask(args: argparse.Namespace) -> int:
     from qa.engine import check_question, open_index
     from qa.render import answer_text
 
-    check_question(args.question)
-    answer = open_index(args.index).ask(args.question, max_sentences=args.sentences)
+    check_question(args.question, alone=not args.after)
+    answer = open_index(args.index).ask(args.question, history=args.after, max_sentences=args.sentences)
     if args.json:
         print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
         return 0

@@ -42,7 +42,9 @@ def answer_html(answer: Answer, turn: int = 1) -> str:
 def sources_html(answer: Answer, turn: int = 1) -> str:
     """The sources of answer number ``turn``, under its question: only the cited passages, in
     marker order, each quote highlighted inside its passage (ids ``qa-src-<turn>-<marker>``)."""
-    asked = f"<p class='qa-asked'><b>{turn}.</b> {escape(answer.question)}</p>"
+    read_as = _read_as(answer)
+    read_as_html = f" <small class='qa-read-as'>(read as: {escape(read_as)})</small>" if read_as else ""
+    asked = f"<p class='qa-asked'><b>{turn}.</b> {escape(answer.question)}{read_as_html}</p>"
     return f"<section class='qa-turn' id='qa-turn-{turn}'>{asked}{_sources_body(answer, turn)}</section>"
 
 
@@ -76,15 +78,23 @@ def _sources_body(answer: Answer, turn: int) -> str:
 
 def answer_text(answer: Answer) -> str:
     """Plain text for a terminal: the answer, then its sources in marker order."""
+    read_as = _read_as(answer)
+    head = [f"(read as: {read_as})", ""] if read_as else []
     if answer.refused:
-        lines = [answer.text]
+        lines = [*head, answer.text]
         if answer.passages:
             lines += ["", "Closest passages (not an answer):"]
             lines += [f"  - {p.title} ({p.doc_id}, characters {p.start}-{p.end})" for p in answer.passages[:3]]
         return "\n".join(lines)
-    lines = [answer.text, ""]
+    lines = [*head, answer.text, ""]
     lines += [_citation_line(c) for c in answer.citations]
     return "\n".join(lines)
+
+
+def _read_as(answer: Answer) -> str:
+    """The question as searched, when a follow-up was resolved into another; else empty."""
+    resolved = answer.resolved_question
+    return resolved if resolved and resolved != answer.question else ""
 
 
 def _citation_line(c: Citation) -> str:

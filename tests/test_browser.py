@@ -192,6 +192,7 @@ def test_a_bare_follow_up_needs_a_question_before_it_in_this_conversation(browse
             timeout=60_000,
         )
     assert "1980" in page.locator("#qa-chat .qa-answer").nth(1).inner_text()
+    assert "read as: Who was the first Vietnamese cosmonaut" in page.inner_text("#qa-turn-2 .qa-asked")
     # clearing the chat starts over: the sources panel empties and nothing is left to follow up on
     page.click("#qa-chat button[aria-label='Clear']")
     page.wait_for_function("document.querySelectorAll('#qa-chat .qa-answer').length == 0", timeout=30_000)

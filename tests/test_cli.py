@@ -59,3 +59,13 @@ def test_ask_prints_cited_answer_and_json(capsys, seeds_copy: Path, tmp_path: Pa
     assert data["refused"] is False and data["citations"][0]["marker"] == 1
     code, _, err = run(capsys, "ask", "  ", "--index", str(tmp_path / "i"))
     assert code == 2 and "question is empty" in err
+
+
+def test_ask_after_an_earlier_question_reads_the_follow_up_against_it(capsys, seeds_copy: Path, tmp_path: Path) -> None:
+    run(capsys, "index", str(seeds_copy), "--index", str(tmp_path / "i"), "--quiet")
+    code, out, _ = run(capsys, "ask", "And in 2018?", "--after", "What was two-way trade worth in 2000?",
+                       "--index", str(tmp_path / "i"))
+    assert code == 0 and out.startswith("(read as: What was two-way trade worth in 2018?)")
+    code, out, _ = run(capsys, "ask", "And when?", "--after", "Who was the first Vietnamese cosmonaut?",
+                       "--index", str(tmp_path / "i"), "--json")
+    assert code == 0 and json.loads(out)["resolved_question"].startswith("Who was the first Vietnamese cosmonaut")

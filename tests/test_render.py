@@ -49,3 +49,11 @@ def test_refusal_looks_different_and_shows_closest_apart() -> None:
     assert "qa-refusal" in answer_html(answer) and "qa-marker" not in answer_html(answer)
     assert "do not answer the question" in sources_html(answer)
     assert "Closest passages (not an answer)" in answer_text(answer)
+
+
+def test_a_resolved_follow_up_says_how_it_was_read() -> None:
+    answer = replace(make_answer(), question="And in 2018?", resolved_question=f"Trade in 2018 {EVIL}?")
+    assert "(read as: Trade in 2018" in answer_text(answer).splitlines()[0]
+    sources = sources_html(answer)
+    assert "read as: Trade in 2018 &lt;script&gt;" in sources and "<script>" not in sources
+    assert "read as" not in sources_html(make_answer()) + answer_text(make_answer())  # not when unchanged
