@@ -14,7 +14,7 @@ import gradio as gr
 
 import qa
 from qa.parsers import SUPPORTED
-from qa.render import answer_html, conversation_sources_html, documents_rows, sources_html
+from qa.render import answer_html, answer_text, conversation_sources_html, documents_rows, sources_html
 
 INDEX = os.environ.get("QA_INDEX", "index")
 EXAMPLES = [
@@ -88,21 +88,23 @@ def documents_view() -> tuple[Any, Any]:
 
 
 def respond(
-    question: str, chat: list[dict[str, Any]], questions: list[str], turns: list[str], passages: float,
-    sentences: float,
-) -> tuple[list[dict[str, Any]], str, list[str], list[str], str]:
+    question: str, chat: list[dict[str, Any]], questions: list[str], turns: list[str], transcript: str,
+    passages: float, sentences: float,
+) -> tuple[list[dict[str, Any]], str, list[str], list[str], str, str]:
     """One turn: the answer into the chat, its sources onto the panel (above the earlier answers'
-    sources, which their markers still link to), the question into history. Bad input (an empty or
-    over-long question) is a warning; the conversation stays as it was."""
+    sources, which their markers still link to), the question into history, and question, answer
+    and sources as plain text onto the transcript that the copy button copies. Bad input (an empty
+    or over-long question) is a warning; the conversation stays as it was."""
     try:
         answer = engine().ask(question, history=questions, passages=int(passages), max_sentences=int(sentences))
     except qa.QAError as exc:
         gr.Warning(str(exc))
-        return chat, gr.update(), questions, turns, question
+        return chat, gr.update(), questions, turns, transcript, question
     turn = len(turns) + 1
     chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": answer_html(answer, turn)}]
     turns = [*turns, sources_html(answer, turn)]
-    return chat, conversation_sources_html(turns), [*questions, question], turns, ""
+    transcript = "\n\n".join(t for t in (transcript, f"Q: {answer.question}\n\n{answer_text(answer)}") if t)
+    return chat, conversation_sources_html(turns), [*questions, question], turns, transcript, ""
 
 
 def build_demo() -> gr.Blocks:
@@ -112,7 +114,10 @@ def build_demo() -> gr.Blocks:
         turns = gr.State([])  # each answer's sources, in order
         with gr.Row():
             with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Answers", height=460, elem_id="qa-chat", sanitize_html=True)
+                # the built-in copy buttons would copy the messages' HTML; this one copies plain text
+                copy = gr.Button("Copy as text", size="sm", elem_id="qa-copy")
+                chat = gr.Chatbot(label="Answers", height=460, elem_id="qa-chat", sanitize_html=True, buttons=[copy])
+                transcript = gr.Textbox(visible=False, elem_id="qa-transcript")
                 question = gr.Textbox(label="Question", placeholder=EXAMPLES[0], elem_id="qa-question")
                 ask = gr.Button("Ask", variant="primary", elem_id="qa-ask")
                 gr.Examples(EXAMPLES, inputs=question)
@@ -132,12 +137,13 @@ def build_demo() -> gr.Blocks:
                                          elem_id="qa-documents")
                     chosen = gr.Dropdown(label="Remove", multiselect=True, choices=[], elem_id="qa-remove-choice")
                     drop = gr.Button("Remove selected", elem_id="qa-remove")
-        inputs = [question, chat, questions, turns, passages, sentences]
-        outputs = [chat, sources, questions, turns, question]
+        inputs = [question, chat, questions, turns, transcript, passages, sentences]
+        outputs = [chat, sources, questions, turns, transcript, question]
         ask.click(respond, inputs, outputs)
         question.submit(respond, inputs, outputs)
         # clearing the chat starts a new conversation: no follow-up resolves against a cleared question
-        chat.clear(lambda: ([], [], NO_SOURCES), None, [questions, turns, sources])
+        chat.clear(lambda: ([], [], NO_SOURCES, ""), None, [questions, turns, sources, transcript])
+        copy.click(None, [transcript], None, js="(text) => { navigator.clipboard.writeText(text || ''); }")
         files.upload(upload, [files], [status, table, chosen, files])
         drop.click(remove, [chosen], [status, table, chosen])
         demo.load(documents_view, None, [table, chosen])

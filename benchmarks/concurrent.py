@@ -52,7 +52,7 @@ def run(index: Path, questions: list[str], clients: int = 20, requests_per_clien
                 question = questions[(n * requests_per_client + i) % len(questions)]
                 t = time.perf_counter()
                 try:
-                    chat, _sources, _cleared = c.predict(question, [], 6, 3, api_name="/respond")
+                    chat, _sources, _transcript, _cleared = c.predict(question, [], "", 6, 3, api_name="/respond")
                     ok = len(chat) == 2
                 except Exception as exc:  # any failure a user would see counts
                     ok, question = False, f"{question}: {exc}"

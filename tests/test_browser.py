@@ -118,6 +118,24 @@ def test_seeds_question_is_answered_with_linked_sources(browser: object, app_url
     page.wait_for_function("location.hash == '#qa-src-1-1'", timeout=10_000)
 
 
+def test_copy_gives_the_conversation_as_plain_text_with_its_sources(browser: object, app_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url.rstrip("/"))
+    page = context.new_page()
+    page.goto(app_url)
+    page.fill("#qa-question textarea", "Which research vessel surveyed Vietnam's continental shelf?")
+    page.click("#qa-ask")
+    page.wait_for_selector("#qa-chat .qa-answer", timeout=60_000)
+    assert page.locator("#qa-chat button[aria-label='Copy message']").count() == 0  # those copy HTML
+    page.click("#qa-chat button:has-text('Copy as text')")
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)", timeout=10_000)
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert text.startswith("Q: Which research vessel surveyed Vietnam's continental shelf?")
+    assert "Akademik M. A. Lavrentyev. [1]" in text and "\n[1] " in text and "000_93c33c8fd0791c1c.txt" in text
+    assert "<" not in text and "&" not in text  # no markup, no entities
+    context.close()
+
+
 def test_off_topic_question_is_refused_and_looks_different(browser: object, app_url: str) -> None:
     page = ask(browser, app_url, "Which team won the 2018 Tour de France?", "refusal")
     assert page.locator("#qa-chat .qa-refusal").count() == 1
