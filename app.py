@@ -65,7 +65,8 @@ def upload(
         return f"Nothing was added: {exc}", gr.update(), gr.update(), None
     reload()
     done = report.added + report.updated
-    lines = [f"Added {', '.join(done)} ({report.embedded_chunks} passages indexed)." if done
+    n = report.embedded_chunks
+    lines = [f"Added {', '.join(done)} ({n} passage{'' if n == 1 else 's'} indexed)." if done
              else "Nothing new: those files are indexed already."]
     lines += [f"Skipped {s.path}: {s.reason}" for s in report.skipped]
     return "\n\n".join(lines), *documents_view(), None
@@ -134,7 +135,7 @@ def build_demo() -> gr.Blocks:
                     )
                     status = gr.Markdown(elem_id="qa-status")
                     table = gr.Dataframe(headers=["Document", "Title", "Added by"], interactive=False,
-                                         elem_id="qa-documents")
+                                         elem_id="qa-documents", wrap=True, column_widths=["38%", "47%", "15%"])
                     chosen = gr.Dropdown(label="Remove", multiselect=True, choices=[], elem_id="qa-remove-choice")
                     drop = gr.Button("Remove selected", elem_id="qa-remove")
         inputs = [question, chat, questions, turns, transcript, passages, sentences]
