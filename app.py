@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import threading
 from typing import Any
 
@@ -153,13 +154,29 @@ def build_demo() -> gr.Blocks:
 
 demo = build_demo()
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--index", default=INDEX)
-    parser.add_argument("--port", type=int, default=7860)
-    args = parser.parse_args()
+def main(argv: list[str] | None = None) -> int:
+    """Serve the chat on 127.0.0.1; a missing index or a busy port is one line on stderr, exit 2."""
+    global INDEX
+    parser = argparse.ArgumentParser(prog="python app.py", description="Serve the chat on 127.0.0.1.")
+    parser.add_argument("--index", default=INDEX, help="index folder (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=7860, help="(default: %(default)s)")
+    args = parser.parse_args(argv)
     INDEX = args.index
-    engine()  # load before serving, so the first question is fast
-    demo.queue(default_concurrency_limit=4).launch(
-        server_name="127.0.0.1", server_port=args.port, css=CSS, max_file_size=f"{MAX_UPLOAD_MB}mb",
-    )
+    try:
+        engine()  # load before serving, so the first question is fast
+    except qa.QAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        demo.queue(default_concurrency_limit=4).launch(
+            server_name="127.0.0.1", server_port=args.port, css=CSS, max_file_size=f"{MAX_UPLOAD_MB}mb",
+        )
+    except OSError as exc:  # the port is taken, most often by the app already running
+        print(f"error: cannot serve on 127.0.0.1:{args.port} ({exc}); is the app already running? "
+              "Choose another port with --port N", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -92,6 +92,24 @@ def test_app_builds_demo() -> None:
     assert out.stdout.strip().endswith("Blocks")
 
 
+def test_app_start_up_errors_are_one_line_not_a_traceback(seeds_index: Path, tmp_path: Path) -> None:
+    import socket
+
+    def serve(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+
+    missing = serve("--index", str(tmp_path / "none"))
+    assert missing.returncode == 2 and "error: no index at" in missing.stderr and "Traceback" not in missing.stderr
+    with socket.socket() as taken:  # the port another app already serves on
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = serve("--index", str(seeds_index), "--port", str(port))
+    assert busy.returncode == 2 and f"cannot serve on 127.0.0.1:{port}" in busy.stderr
+    assert "Traceback" not in busy.stderr
+
+
 def test_query_fast_path_equals_batch_encoding(seeds_index: Path) -> None:
     """The traced query graph (built on the first query) against sentence-transformers' own batched
     encode: short, Vietnamese, Russian, and longer than the model's 256-token window."""
