@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
             raise qa.InputError(f"no questions in {dataset} for split {args.split}")
         engine = corpus_engine(args.corpus, args.cache, progress=not args.quiet)
         results = evaluate(engine, questions, progress=not args.quiet)
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename or exc}: no such file", file=sys.stderr)
+        return 2
     except (qa.QAError, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

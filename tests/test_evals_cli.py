@@ -43,4 +43,4 @@ def test_fail_above(tmp_path: Path, tiny_gold: tuple[Path, Path], capsys) -> Non
 def test_bad_dataset_is_a_message(tmp_path: Path, tiny_gold: tuple[Path, Path], capsys) -> None:
     _, corpus = tiny_gold
     assert run(tmp_path, tmp_path / "missing.jsonl", corpus) == 2
-    assert "error:" in capsys.readouterr().err
+    assert f"error: {tmp_path / 'missing.jsonl'}: no such file" in capsys.readouterr().err
