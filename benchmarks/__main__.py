@@ -123,7 +123,7 @@ def bench_beir(root: Path, split: str, cache: Path) -> dict[str, Any]:
     return result
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--scifact", type=Path, help="BEIR SciFact folder, e.g. ../shared/data/scifact")
     parser.add_argument("--split", default="test", help="qrels split to report (tune on train)")
@@ -132,16 +132,27 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "evals",
                         help="external-corpus indexes, shared with python -m evals")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "benchmarks.json")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     results: dict[str, Any] = {}
-    if args.scifact:
-        results["scifact"] = bench_beir(args.scifact, args.split, args.cache)
-    else:
-        results["seeds"] = [bench_seeds(name, with_ui=args.ui) for name in args.embedders.split(",")]
+    try:
+        if args.scifact:
+            results["scifact"] = bench_beir(args.scifact, args.split, args.cache)
+        else:
+            names = args.embedders.split(",")
+            for name in names:
+                get_embedder(name)  # an unknown name fails now, not after the first benchmark
+            results["seeds"] = [bench_seeds(name, with_ui=args.ui) for name in names]
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename or exc}: not found (the public data lives in ../shared/data)", file=sys.stderr)
+        return 2
+    except qa.QAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
