@@ -23,15 +23,28 @@ def is_follow_up(question: str) -> bool:
     return bool(_CONNECTIVE.match(question)) or len(tokenize([question])[0]) <= MAX_FOLLOW_UP_WORDS - 1
 
 
+MAX_CHAIN = 20  # earlier questions looked at: a chain of follow-ups starts at a question of its own
+
+
 def resolve(question: str, history: Sequence[str]) -> str:
-    """The question to search for, given the previous questions (oldest first).
+    """The question to search for, given the previous questions (oldest first). Earlier questions
+    are resolved in turn, so a follow-up of a follow-up keeps the topic of the question they follow.
 
     >>> resolve("And in 2018?", ["What was two-way trade worth in 2000?"])
     'What was two-way trade worth in 2018?'
+    >>> resolve("And in 2020?", ["What was two-way trade worth in 2000?", "And in 2018?"])
+    'What was two-way trade worth in 2020?'
     >>> resolve("Who founded AFK Sistema?", ["What was two-way trade worth in 2000?"])
     'Who founded AFK Sistema?'
     """
-    previous = next((h for h in reversed(history) if h and h.strip()), "")
+    previous = ""
+    for earlier in history[-MAX_CHAIN:]:
+        if earlier and earlier.strip():
+            previous = _resolve_one(earlier.strip(), previous)
+    return _resolve_one(question, previous)
+
+
+def _resolve_one(question: str, previous: str) -> str:
     if not previous or not is_follow_up(question):
         return question
     years = _YEAR.findall(question)

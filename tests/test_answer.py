@@ -114,6 +114,11 @@ def test_follow_up_is_resolved_against_history(engine: qa.Engine) -> None:
     follow = engine.ask("And in 2018?", history=[first])
     assert follow.resolved_question == "How much was two-way trade worth in 2018?"
     assert not follow.refused and "2018" in follow.text
+    # a follow-up of a follow-up keeps the first question's topic, from Answers or from strings
+    again = engine.ask("And in 2020?", history=[first, follow])
+    assert again.resolved_question == "How much was two-way trade worth in 2020?"
+    assert engine.ask("And in 2020?", history=[first.question, "And in 2018?"]).resolved_question == (
+        again.resolved_question)
 
 
 def test_bad_input(engine: qa.Engine) -> None:
