@@ -1,9 +1,11 @@
 """Resolve an elliptical follow-up ("and in 2018?") against the previous question.
 
-A follow-up is a question that opens with a connective ("and", "what about", "how about") or carries
-almost no content words of its own. It is resolved by taking the previous question and replacing its
-years with the follow-up's (or appending the follow-up's words when it has no year). Nothing is
-generated: the result is only used to search and score, never shown as an answer.
+A follow-up is a question that opens with a connective ("and", "what about", "how about"), names
+nothing but question words ("When?", "How many?"), or is a fragment of one or two content words that
+does not open as a question does ("In 2018?", "Laos?"); "What is ASEAN?" stands on its own. It is
+resolved by taking the previous question and replacing its years with the follow-up's (or appending
+the follow-up's words when it has no year). Nothing is generated: the result is only used to search
+and score, never shown as an answer.
 """
 
 from __future__ import annotations
@@ -12,15 +14,27 @@ import re
 from collections.abc import Sequence
 
 from qa.folding import fold
-from qa.lexical import tokenize
+from qa.questions import content_words
 
 _CONNECTIVE = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b", re.IGNORECASE)
+# how a question of its own opens (matched on folded text); Vietnamese puts its question word last
+_OPENER = re.compile(
+    r"^\W*(who|whom|whose|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|will|would|"
+    r"has|have|had|should|кто|что|где|когда|сколько|как|почему|зачем|какои|какая|какое|какие)\b"
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-MAX_FOLLOW_UP_WORDS = 3
+MAX_FRAGMENT_WORDS = 2
 
 
 def is_follow_up(question: str) -> bool:
-    return bool(_CONNECTIVE.match(question)) or len(tokenize([question])[0]) <= MAX_FOLLOW_UP_WORDS - 1
+    """
+    >>> [is_follow_up(q) for q in ("And in 2018?", "When?", "In 2018?", "What is ASEAN?", "Who is Putin?")]
+    [True, True, True, False, False]
+    """
+    if _CONNECTIVE.match(question):
+        return True
+    words = content_words(question)
+    return not words or (len(words) <= MAX_FRAGMENT_WORDS and not _OPENER.match(fold(question)))
 
 
 MAX_CHAIN = 20  # earlier questions looked at: a chain of follow-ups starts at a question of its own

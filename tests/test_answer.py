@@ -119,6 +119,8 @@ def test_follow_up_is_resolved_against_history(engine: qa.Engine) -> None:
     assert again.resolved_question == "How much was two-way trade worth in 2020?"
     assert engine.ask("And in 2020?", history=[first.question, "And in 2018?"]).resolved_question == (
         again.resolved_question)
+    # a short question of its own is not glued to the one before
+    assert engine.ask("What is ASEAN?", history=[first, follow]).resolved_question == "What is ASEAN?"
 
 
 def test_bad_input(engine: qa.Engine) -> None:
@@ -151,6 +153,8 @@ def test_answer_types_and_statements() -> None:
 def test_follow_up_detection() -> None:
     assert is_follow_up("and in 2018?") and is_follow_up("What about Laos?")
     assert not is_follow_up("Who founded AFK Sistema and when?")
+    assert is_follow_up("When?") and is_follow_up("In 2018?") and is_follow_up("Khi nào?")
+    assert not is_follow_up("What is ASEAN?") and not is_follow_up("Кто такой Путин?")
     assert resolve("What about Laos?", ["Which scholarships does Russia offer Vietnam?"]) == (
         "Which scholarships does Russia offer Vietnam Laos?"
     )
