@@ -27,7 +27,8 @@ MAX_FRAGMENT_WORDS = 2
 
 
 def is_follow_up(question: str) -> bool:
-    """
+    """Whether ``question`` leans on the one before it (the three cases of the module docstring).
+
     >>> [is_follow_up(q) for q in ("And in 2018?", "When?", "In 2018?", "What is ASEAN?", "Who is Putin?")]
     [True, True, True, False, False]
     """
