@@ -69,8 +69,7 @@ class Engine:
         ``max_per_doc=0`` lifts the per-document cap.
         """
         question = check_question(question)
-        if isinstance(k, bool) or not isinstance(k, int) or k <= 0:
-            raise InputError(f"k must be a whole number of at least 1, not {k!r}")
+        k = _count("k", k)
         settings = self.settings
         if max_per_doc is not None:
             settings = replace(settings, max_per_doc=max_per_doc)
@@ -97,9 +96,8 @@ class Engine:
         question = check_question(question, alone=not history)
         settings = self.answer_settings
         if max_sentences is not None:
-            if isinstance(max_sentences, bool) or not isinstance(max_sentences, int) or max_sentences <= 0:
-                raise InputError(f"max_sentences must be a whole number of at least 1, not {max_sentences!r}")
-            settings = replace(settings, max_sentences=max_sentences)
+            settings = replace(settings, max_sentences=_count("max_sentences", max_sentences))
+        passages = _count("passages", passages)
         earlier = [h.question if isinstance(h, Answer) else str(h) for h in (history or [])]
         search_question = resolve(question, earlier)
         hits = self.search(search_question, k=passages)
@@ -107,6 +105,13 @@ class Engine:
         documents = self.data.documents
         citations = [replace(c, page=documents[c.doc_id].page_at(c.start)) for c in answer.citations]
         return replace(answer, citations=citations)
+
+
+def _count(name: str, value: object) -> int:
+    """``value`` when it is a whole number of at least 1, else an ``InputError`` naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InputError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return value
 
 
 def check_question(question: object, *, alone: bool = True) -> str:

@@ -126,8 +126,11 @@ def test_follow_up_is_resolved_against_history(engine: qa.Engine) -> None:
 def test_bad_input(engine: qa.Engine) -> None:
     with pytest.raises(InputError):
         engine.ask("   ")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="max_sentences must"):
         engine.ask("trade", max_sentences=0)
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(InputError, match="passages must be a whole number"):  # its own name, not k's
+            engine.ask("trade", passages=bad)  # type: ignore[arg-type]
 
 
 def test_max_sentences_limits_length(engine: qa.Engine) -> None:
