@@ -14,14 +14,9 @@ import re
 from collections.abc import Sequence
 
 from qa.folding import fold
-from qa.questions import content_words
+from qa.questions import content_words, opens_as_question
 
 _CONNECTIVE = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b", re.IGNORECASE)
-# how a question of its own opens (matched on folded text); Vietnamese puts its question word last
-_OPENER = re.compile(
-    r"^\W*(who|whom|whose|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|will|would|"
-    r"has|have|had|should|кто|что|где|когда|сколько|как|почему|зачем|какои|какая|какое|какие)\b"
-)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_FRAGMENT_WORDS = 2
 
@@ -35,7 +30,7 @@ def is_follow_up(question: str) -> bool:
     if _CONNECTIVE.match(question):
         return True
     words = content_words(question)
-    return not words or (len(words) <= MAX_FRAGMENT_WORDS and not _OPENER.match(fold(question)))
+    return not words or (len(words) <= MAX_FRAGMENT_WORDS and not opens_as_question(question))
 
 
 MAX_CHAIN = 20  # earlier questions looked at: a chain of follow-ups starts at a question of its own
