@@ -15,7 +15,8 @@ from signals that say it answers the question, no model beyond the embedder bein
 
 A sentence is not a candidate at all when the question names a year the sentence does not, or a
 name (a capitalised word) its document never mentions: the near misses of a question about a figure
-for another year or another country. The best sentence must clear ``min_score`` (calibrated on the
+for another year or another country. Nor is a line of a reference list (``backmatter``): it cites
+another work and states nothing itself. The best sentence must clear ``min_score`` (calibrated on the
 tuning splits, see ``AnswerSettings``) or the answer is a refusal. Further sentences join when they
 score close to the best. A sentence from another document that states the same fact is cited on
 the same sentence ([1][2]); one that gives a different figure for the same quantity is kept as a
@@ -31,11 +32,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from qa.backmatter import inside
 from qa.folding import fold
 from qa.lexical import tokenize
 from qa.questions import QUESTION_WORDS
 from qa.sentences import quote_start
-from qa.types import Answer, AnswerSentence, Citation, Passage
+from qa.types import Answer, AnswerSentence, Citation, Passage, Span
 
 REFUSAL = "The documents do not answer this question."
 
@@ -225,9 +227,11 @@ class Composer:
         self, idf: Callable[[list[str]], list[float]], embed_query: Callable[[str], np.ndarray],
         embed_texts: Callable[[list[str]], np.ndarray], settings: AnswerSettings = AnswerSettings(),
         document_words: Callable[[str], frozenset[str]] | None = None,
+        references: Callable[[str], tuple[Span, ...]] | None = None,
     ) -> None:
         self.idf = idf
         self.document_words = document_words
+        self.references = references
         self.embed_query = embed_query
         self.embed_texts = embed_texts
         self.settings = settings
@@ -239,7 +243,10 @@ class Composer:
         s = settings or self.settings
         nums, names = anchors(question)
         years = _years(question)
-        cands = [c for c in candidates(passages, s.min_words) if self._grounded(c, years, names)]
+        cands = [
+            c for c in candidates(passages, s.min_words)
+            if self._grounded(c, years, names) and not self._in_references(c)
+        ]
         if not cands:
             return []
         q_words = list(dict.fromkeys(_words(question)))
@@ -277,6 +284,10 @@ class Composer:
             missing = names - self.document_words(c.passage.doc_id)  # no copy of the document's words
             return not missing or missing <= frozenset(_words(c.passage.title))
         return True
+
+    def _in_references(self, c: Candidate) -> bool:
+        """A line of a reference list cites another work; it states nothing that answers."""
+        return self.references is not None and inside(self.references(c.passage.doc_id), c.start)
 
     def _sentence_vectors(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]

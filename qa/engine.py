@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from qa import config
 from qa.answer import Composer, settings_for
+from qa.backmatter import reference_spans
 from qa.config import SearchSettings
 from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, InputError
@@ -17,7 +18,7 @@ from qa.lexical import tokenize
 from qa.questions import content_words
 from qa.retrieval import Retriever
 from qa.store import IndexData, fix_command, read_index
-from qa.types import Answer, Document, Passage
+from qa.types import Answer, Document, Passage, Span
 
 MAX_QUESTION_CHARS = 2000
 MAX_K = 1000
@@ -38,11 +39,16 @@ class Engine:
         self._composer = Composer(
             data.lexical.idf, self._encode_query, lambda texts: embedder.encode_documents(texts),
             document_words=lru_cache(maxsize=4096)(self._document_words),
+            references=lru_cache(maxsize=4096)(self._references),
         )
 
     def _document_words(self, doc_id: str) -> frozenset[str]:
         """A document's words, folded and stemmed as the lexical index has them."""
         return frozenset(tokenize([self.data.documents[doc_id].text])[0])
+
+    def _references(self, doc_id: str) -> tuple[Span, ...]:
+        """Where the document's reference lists are: their lines are never quoted as answers."""
+        return reference_spans(self.data.documents[doc_id].text)
 
     @property
     def manifest(self) -> dict[str, object]:

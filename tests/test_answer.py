@@ -174,3 +174,24 @@ def test_near_misses_on_a_year_or_a_name_the_documents_lack_are_refused(tmp_path
     # the year is resolved from history, and must then be in the sentence too
     first = engine.ask("How much was bilateral trade between Vietnam and Russia in 2018?")
     assert engine.ask("And in 1990?", history=[first]).refused
+
+
+def test_reference_list_lines_are_searchable_but_never_quoted(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"paper.md": (
+        "# Partnership\n\nThe strategic partnership of Vietnam and Russia was signed in 2001.\n\n"
+        "## 7. References\n\nMazyrin, V.M. (2021). The state of the Russian-Vietnamese strategic partnership "
+        "in the new era of cooperation.\n\n*The Russian Journal of Vietnamese Studies*, 5(4), p. 148-161.\n\n"
+        "## Appendix\n\nThe appendix lists the ministers of Vietnam who visited Russia each year.\n")},
+        min_score=0.0)
+    question = "What is the state of the Russian-Vietnamese strategic partnership in the new era?"
+    text = engine.document_text("paper.md")
+    assert any("Mazyrin" in p.text for p in engine.search(question, k=5))
+    answer = engine.ask(question)
+    check_citations(engine, answer)
+    assert not answer.refused
+    quoted = [c.quote for c in answer.citations]
+    assert not any("Mazyrin" in q or "Journal" in q for q in quoted), quoted
+    assert "The strategic partnership of Vietnam and Russia was signed in 2001." in quoted
+    # the list ends at the next heading: the appendix after it answers again
+    appendix = engine.ask("Which ministers of Vietnam visited Russia each year?")
+    assert appendix.citations[0].start > text.index("## Appendix")

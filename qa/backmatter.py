@@ -1,0 +1,57 @@
+"""Where a document's reference list is. Its lines cite other works ("Mazyrin, V.M. (2021). The
+State of the Russian-Vietnamese Strategic Partnership."); they stay searchable, but they are never
+an answer's sentences: they state no fact about the question, they name where one might be found.
+
+A reference list opens at a line that is only its name: a Markdown heading ("## References",
+"## **7. Bibliography**", as HTML and DOCX headings are stored too) or a plain line, as in PDF text
+("REFERENCES", "Список литературы", "Tài liệu tham khảo:"). It runs to the next Markdown heading
+or to the end of the document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.folding import fold
+from qa.types import Span
+
+# folded (lower case, no diacritics) names of a reference list, in English, Russian and Vietnamese
+NAMES = frozenset({
+    "references", "reference list", "bibliography", "works cited", "literature cited", "cited literature",
+    "references and notes", "sources cited", "список литературы", "литература", "библиография",
+    "список использованных источников", "tai lieu tham khao",
+})
+_LINE = re.compile(r"^[ \t]*(#{0,6})[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
+_DECORATION = re.compile(r"[*_`]+")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
+
+
+def is_reference_heading(line: str) -> bool:
+    """Whether a line names a reference list and nothing else.
+
+    >>> is_reference_heading("## **7. References**"), is_reference_heading("REFERENCES:")
+    (True, True)
+    >>> is_reference_heading("### 3.2. Data sources"), is_reference_heading("References are below.")
+    (False, False)
+    """
+    text = _DECORATION.sub("", line.strip().lstrip("#")).strip()
+    text = _NUMBERING.sub("", text).rstrip(":").strip()
+    return fold(" ".join(text.split())) in NAMES
+
+
+def reference_spans(text: str) -> tuple[Span, ...]:
+    """The (start, end) of each reference list in ``text``, from its name line to the next heading."""
+    spans: list[Span] = []
+    for match in _LINE.finditer(text):
+        if len(match.group(0)) > 80 or not is_reference_heading(match.group(0)):
+            continue
+        if spans and match.start() < spans[-1][1]:
+            continue  # a second name line inside a list already found
+        following = _HEADING.search(text, match.end())
+        spans.append((match.start(), following.start() if following else len(text)))
+    return tuple(spans)
+
+
+def inside(spans: tuple[Span, ...], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)
