@@ -21,6 +21,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     index.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
     index.add_argument("--embedder", choices=["minilm", "e5"], default=None,
                        help="embedding model for a new index (default: minilm, or $QA_EMBEDDER)")
+    index.add_argument("--multilingual", action=argparse.BooleanOptionalAction, default=None,
+                       help="also embed with multilingual-e5 for questions not in English (default: when at "
+                            "least 1%% of the text is another language and the embedder reads English only)")
     index.add_argument("--quiet", action="store_true", help="no progress bar")
 
     search = commands.add_parser("search", help="the passages that best match a question")
@@ -58,16 +61,20 @@ def _index(args: argparse.Namespace) -> int:
     from qa.indexer import build
 
     embedder = get_embedder(args.embedder) if args.embedder else None
-    report = build(args.source, args.index, embedder=embedder, progress=not args.quiet)
+    report = build(args.source, args.index, embedder=embedder, progress=not args.quiet,
+                   multilingual=args.multilingual)
     for skipped in report.skipped:
         print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    side = f"; multilingual side: {report.multilingual}" if report.multilingual else ""
     if not report.written:
-        print(f"{args.index}: up to date ({report.documents} documents, {report.chunks} chunks)")
+        print(f"{args.index}: up to date ({report.documents} documents, {report.chunks} chunks{side})")
         return 0
+    if report.multilingual:
+        side += f", {report.multilingual_embedded} chunks embedded"
     print(
         f"{args.index}: {report.documents} documents, {report.chunks} chunks "
         f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed; "
-        f"{report.embedded_chunks} chunks embedded in {report.seconds:.1f} s)"
+        f"{report.embedded_chunks} chunks embedded{side}; {report.seconds:.1f} s)"
     )
     return 0
 

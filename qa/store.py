@@ -27,7 +27,17 @@ from qa.vectors import DenseIndex, DenseInfo
 SCHEMA = "qa-index v1"
 CURRENT = "CURRENT"
 DATA_FILES = ("documents.jsonl", "chunks.jsonl", "vectors.npy", "dense.faiss")
+MULTILINGUAL_FILES = ("vectors-multilingual.npy", "dense-multilingual.faiss")
 LEXICAL_DIR = "lexical"
+
+
+@dataclass(frozen=True)
+class DenseSide:
+    """The chunks embedded a second time, by the multilingual embedder the manifest names under
+    ``multilingual``: searched for questions that are not in English. ``vectors[i]`` is ``chunks[i]``'s."""
+
+    vectors: np.ndarray
+    dense: DenseIndex
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class IndexData:
     vectors: np.ndarray
     dense: DenseIndex
     lexical: LexicalIndex
+    multilingual: DenseSide | None = None
 
 
 def fix_command(manifest: dict[str, Any] | None, index_dir: Path) -> str:
@@ -102,7 +113,14 @@ def _read_version(index_dir: Path, version: Path | None) -> IndexData:
     vectors = np.load(version / "vectors.npy")
     dense = DenseIndex.load(version / "dense.faiss", DenseInfo(**manifest["dense"]))
     lexical = LexicalIndex.load(version / LEXICAL_DIR, len(chunks))
-    return IndexData(manifest, documents, chunks, vectors, dense, lexical)
+    multilingual = None
+    if manifest.get("multilingual"):
+        vectors_file, dense_file = MULTILINGUAL_FILES
+        multilingual = DenseSide(
+            np.load(version / vectors_file),
+            DenseIndex.load(version / dense_file, DenseInfo(**manifest["multilingual"]["dense"])),
+        )
+    return IndexData(manifest, documents, chunks, vectors, dense, lexical, multilingual)
 
 
 def read_manifest(version: Path, index_dir: Path) -> dict[str, Any]:
@@ -131,10 +149,20 @@ def write_index(index_dir: str | os.PathLike[str], data: IndexData) -> Path:
         np.save(tmp / "vectors.npy", np.ascontiguousarray(data.vectors, dtype=np.float32))
         data.dense.save(tmp / "dense.faiss")
         data.lexical.save(tmp / LEXICAL_DIR)
-        files = {name: _sha256(tmp / name) for name in DATA_FILES}
+        names = list(DATA_FILES)
+        manifest = {**data.manifest, "dense": asdict(data.dense.info)}
+        if data.multilingual is not None:
+            vectors_file, dense_file = MULTILINGUAL_FILES
+            np.save(tmp / vectors_file, np.ascontiguousarray(data.multilingual.vectors, dtype=np.float32))
+            data.multilingual.dense.save(tmp / dense_file)
+            names += MULTILINGUAL_FILES
+            manifest["multilingual"] = {**manifest["multilingual"], "dense": asdict(data.multilingual.dense.info)}
+        else:
+            manifest["multilingual"] = None
+        files = {name: _sha256(tmp / name) for name in names}
         for path in sorted((tmp / LEXICAL_DIR).iterdir()):
             files[f"{LEXICAL_DIR}/{path.name}"] = _sha256(path)
-        manifest = {**data.manifest, "dense": asdict(data.dense.info), "files": files}
+        manifest["files"] = files
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _fsync_tree(tmp)
         version = index_dir / ("v-" + hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16])

@@ -128,3 +128,16 @@ def test_real_answer_quotes_and_cites_the_vessel(seeds_index: Path) -> None:
     assert not answer.refused and "Akademik M. A. Lavrentyev" in answer.text
     for c in answer.citations:
         assert c.quote == engine.document_text(c.doc_id)[c.start:c.end]
+
+
+def test_seeds_get_a_multilingual_side_that_answers_russian_and_vietnamese(seeds_index: Path) -> None:
+    """The seeds mix English with Russian (003's abstract): the build adds an e5 side by itself, and
+    questions in Russian or Vietnamese, which MiniLM cannot read, are answered through it."""
+    engine = qa.open(seeds_index)
+    assert engine.manifest["multilingual"]["embedder"]["name"] == "e5"
+    for question in ("Кто был первым вьетнамским космонавтом?", "Phạm Tuân bay vào vũ trụ năm nào?"):
+        answer = engine.ask(question)
+        assert not answer.refused and "Phạm Tuân" in answer.text, (question, answer.text)
+    scholarships = engine.ask("Nga cấp bao nhiêu học bổng cho sinh viên Việt Nam mỗi năm?")
+    assert "1,000 scholarships" in scholarships.text
+    assert engine.ask("Who is Phạm Tuân?").citations  # an English question with a Vietnamese name: MiniLM
