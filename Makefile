@@ -45,15 +45,15 @@ test-fast: install-dev
 test-slow: install-dev
 	$(BIN)/python -m pytest -q -m slow tests
 
-# The seeds gold test split with the real model, at the answer issue's targets where they are met
-# (accuracy, validity, answerable refused, median length) and as regression floors below the targets
-# where they are not yet (hit@5 0.95, cites evidence 0.90, refusal recall 0.90: see README, "Measured").
+# The seeds gold test split with the real model, at the issues' targets where they are met (accuracy,
+# validity, answerable refused, median length, hit@5, cites evidence) and as a regression floor below
+# the target where it is not yet (refusal recall 0.90: see README, "Measured").
 # Reports land in reports/. The public-benchmark samples run in test-slow (tests/test_public_benchmarks.py).
 test-evals: install-dev
 	$(BIN)/python -m evals --quiet --split test \
 		--fail-under answers.accuracy=0.85 --fail-under citations.validity=1 \
 		--fail-above refusal.answerable_refused=0.05 --fail-above answers.median_chars=400 \
-		--fail-under retrieval.hybrid.hit@5=0.94 --fail-under citations.cites_evidence=0.86 \
+		--fail-under retrieval.hybrid.hit@5=0.95 --fail-under citations.cites_evidence=0.90 \
 		--fail-under refusal.recall=0.6
 
 test: lint test-fast test-slow test-evals

@@ -39,10 +39,13 @@ def with_progress(
     return tqdm(items, desc=desc, unit=unit, total=total)
 
 
-def corpus_engine(corpus: Path, cache: Path, progress: bool = False) -> qa.Engine:
-    """An engine over ``corpus``, its index kept under ``cache`` (one per corpus path) and updated in place."""
+def corpus_engine(corpus: Path, cache: Path, progress: bool = False, multilingual: bool | None = None) -> qa.Engine:
+    """An engine over ``corpus``, its index kept under ``cache`` (one per corpus path, and one more
+    for ``multilingual=False``) and updated in place. ``multilingual`` as for ``qa.build``."""
     index = cache / hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:12]
-    qa.build(corpus, index, progress=progress)
+    if multilingual is False:
+        index = index.with_name(index.name + "-no-side")
+    qa.build(corpus, index, progress=progress, multilingual=multilingual)
     return qa.open(index)
 
 

@@ -135,7 +135,9 @@ def grid(base: AnswerSettings | None = None) -> list[AnswerSettings]:
 
 
 def tuning_sets(clapnq: Path | None, cache: Path) -> dict[str, TuningSet]:
-    seeds = corpus_engine(ROOT / "seeds", cache)
+    # Without the multilingual side: the settings tuned here are the index embedder's, for every
+    # question; the side's embedder answers with its own (tuned with QA_EMBEDDER=e5).
+    seeds = corpus_engine(ROOT / "seeds", cache, multilingual=False)
     sets = {"seeds-dev": tuning_set(seeds, [q for q in load_gold(SEEDS_GOLD) if q.split == "dev"])}
     if clapnq is not None:
         from evals import clapnq as clapnq_data
