@@ -156,7 +156,8 @@ def write_index(index_dir: str | os.PathLike[str], data: IndexData) -> Path:
             np.save(tmp / vectors_file, np.ascontiguousarray(data.multilingual.vectors, dtype=np.float32))
             data.multilingual.dense.save(tmp / dense_file)
             names += MULTILINGUAL_FILES
-            manifest["multilingual"] = {**manifest["multilingual"], "dense": asdict(data.multilingual.dense.info)}
+            side = manifest.get("multilingual") or {}
+            manifest["multilingual"] = {**side, "dense": asdict(data.multilingual.dense.info)}
         else:
             manifest["multilingual"] = None
         files = {name: _sha256(tmp / name) for name in names}

@@ -141,3 +141,20 @@ def test_seeds_get_a_multilingual_side_that_answers_russian_and_vietnamese(seeds
     scholarships = engine.ask("Nga cấp bao nhiêu học bổng cho sinh viên Việt Nam mỗi năm?")
     assert "1,000 scholarships" in scholarships.text
     assert engine.ask("Who is Phạm Tuân?").citations  # an English question with a Vietnamese name: MiniLM
+
+
+def test_cli_adds_and_declines_the_multilingual_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from qa.cli import main
+
+    small = tmp_path / "docs"
+    small.mkdir()
+    (small / "a.txt").write_text("Pham Tuan was the first Vietnamese cosmonaut, in 1980.", encoding="utf-8")
+    index = str(tmp_path / "idx")
+    assert main(["index", str(small), "--index", index, "--embedder", "minilm", "--multilingual", "--quiet"]) == 0
+    assert "1 chunks embedded; multilingual side: e5, 1 chunks embedded" in capsys.readouterr().out
+    russian = qa.open(index).search("Кто был первым вьетнамским космонавтом?", k=1)
+    assert russian[0].similarity is not None and russian[0].similarity > 0.8  # e5's cosine, not MiniLM's
+    assert main(["index", str(small), "--index", index, "--embedder", "minilm", "--no-multilingual", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "0 chunks embedded" in out and "multilingual" not in out
+    assert qa.open(index).manifest["multilingual"] is None
