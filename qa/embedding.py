@@ -45,8 +45,11 @@ def _normalise(rows: np.ndarray) -> np.ndarray:
     return rows / np.maximum(norms, 1e-12)
 
 
-def _batched(texts: Sequence[str], encode: Callable[[list[str]], Any], dim: int, progress: bool) -> np.ndarray:
-    """Encode in batches of similar length (less padding), returning rows in the input order."""
+def _batched(
+    texts: Sequence[str], encode: Callable[[list[str]], Any], dim: int, progress: bool, name: str = "",
+) -> np.ndarray:
+    """Encode in batches of similar length (less padding), returning rows in the input order. The
+    progress bar names the model, since an index with a multilingual side embeds with two."""
     if not texts:
         return np.zeros((0, dim), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -54,7 +57,7 @@ def _batched(texts: Sequence[str], encode: Callable[[list[str]], Any], dim: int,
     if progress:
         from tqdm import tqdm
 
-        starts = tqdm(starts, desc="Embedding", unit="batch", total=len(starts))
+        starts = tqdm(starts, desc=f"Embedding ({name})" if name else "Embedding", unit="batch", total=len(starts))
     rows = np.vstack([encode([texts[j] for j in order[i:i + BATCH]]) for i in starts])
     out = np.empty_like(rows)
     out[order] = rows
@@ -106,7 +109,7 @@ class MiniLMEmbedder:
         return self.model.encode(texts, batch_size=BATCH, show_progress_bar=False, convert_to_numpy=True)
 
     def encode_documents(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        return _batched(texts, self._encode, self.dim, progress)
+        return _batched(texts, self._encode, self.dim, progress, self.name)
 
     def encode_query(self, text: str) -> np.ndarray:
         """One text through the model's own modules (tokenize, transformer, mean pooling, normalise),
@@ -200,7 +203,7 @@ class E5Embedder:
         return self._model
 
     def encode_documents(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        return _batched(texts, lambda batch: self.model.passage(batch), self.dim, progress)
+        return _batched(texts, lambda batch: self.model.passage(batch), self.dim, progress, self.name)
 
     def encode_query(self, text: str) -> np.ndarray:
         return _normalise(self.model.query(text))
