@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="exit 1 when METRIC (e.g. answers.accuracy, refusal.recall) is below VALUE")
     parser.add_argument("--fail-above", action="append", default=[], metavar="METRIC=VALUE",
                         help="exit 1 when METRIC (e.g. refusal.answerable_refused) is above VALUE")
+    parser.add_argument("--multilingual", action=argparse.BooleanOptionalAction, default=None,
+                        help="gold sets: index the corpus with (or without) the multilingual side "
+                             "(default: as qa.build decides; see README)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     public = parser.add_mutually_exclusive_group()
     public.add_argument("--beir", type=Path, metavar="DIR", help="a BEIR folder (SciFact): test qrels")
@@ -66,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         questions = [q for q in load_gold(dataset) if args.split == "all" or q.split == args.split]
         if not questions:
             raise qa.InputError(f"no questions in {dataset} for split {args.split}")
-        engine = corpus_engine(args.corpus, args.cache, progress=not args.quiet)
+        engine = corpus_engine(args.corpus, args.cache, progress=not args.quiet, multilingual=args.multilingual)
         results = evaluate(engine, questions, progress=not args.quiet)
     except FileNotFoundError as exc:
         print(f"error: {exc.filename or exc}: no such file", file=sys.stderr)

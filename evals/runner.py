@@ -40,11 +40,11 @@ def with_progress(
 
 
 def corpus_engine(corpus: Path, cache: Path, progress: bool = False, multilingual: bool | None = None) -> qa.Engine:
-    """An engine over ``corpus``, its index kept under ``cache`` (one per corpus path, and one more
-    for ``multilingual=False``) and updated in place. ``multilingual`` as for ``qa.build``."""
+    """An engine over ``corpus``, its index kept under ``cache`` (one per corpus path and choice of
+    ``multilingual``, as for ``qa.build``) and updated in place."""
     index = cache / hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:12]
-    if multilingual is False:
-        index = index.with_name(index.name + "-no-side")
+    if multilingual is not None:
+        index = index.with_name(index.name + ("-side" if multilingual else "-no-side"))
     qa.build(corpus, index, progress=progress, multilingual=multilingual)
     return qa.open(index)
 

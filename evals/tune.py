@@ -3,6 +3,7 @@
     python -m evals.tune --clapnq ../shared/data/clapnq   # the seeds gold dev split + the ClapNQ dev half
     python -m evals.tune                                   # the seeds gold dev split only
     QA_EMBEDDER=e5 python -m evals.tune --clapnq ../shared/data/clapnq --cache .cache/evals-e5   # for e5
+    python -m evals.tune --other-language   # the threshold for questions not in English (multilingual side)
 
 Each embedder has its own settings (``qa.answer.TUNED``), tuned on indexes built with it.
 
@@ -32,6 +33,7 @@ from evals.runner import corpus_engine, with_progress
 from qa.answer import AnswerSettings, settings_for
 
 ROOT = Path(__file__).resolve().parents[1]
+TRANSLATED_GOLD = SEEDS_GOLD.with_name("seeds-translated.jsonl")
 REFUSE_AT_MOST = 0.05  # share of answerable tuning questions a threshold may refuse
 GRID = {
     "lexical_weight": (0.15, 0.25, 0.35),
@@ -63,22 +65,25 @@ class Trial:
 @dataclass(frozen=True)
 class TuningSet:
     """Questions with their gold evidence spans, found once, and an engine that retrieves each
-    question once: every trial asks the same questions, only the answer weights change."""
+    question once: every trial asks the same questions, only the answer weights change.
+    ``attribute`` is the engine's settings being tuned: ``answer_settings``, or
+    ``other_language_settings`` for questions answered through the multilingual side."""
 
     engine: qa.Engine
     questions: list[GoldQuestion]
     evidence: list[list[Span]]
+    attribute: str = "answer_settings"
 
 
-def tuning_set(engine: qa.Engine, questions: Sequence[GoldQuestion]) -> TuningSet:
+def tuning_set(engine: qa.Engine, questions: Sequence[GoldQuestion], attribute: str = "answer_settings") -> TuningSet:
     texts = {d.doc_id: d.text for d in engine.documents()}
     engine.search = functools.lru_cache(maxsize=None)(engine.search)  # type: ignore[method-assign]
     evidence = [[span for group in evidence_groups(q, texts) for span in group] for q in questions]
-    return TuningSet(engine, list(questions), evidence)
+    return TuningSet(engine, list(questions), evidence, attribute)
 
 
 def outcomes(tuning: TuningSet, settings: AnswerSettings) -> list[Outcome]:
-    tuning.engine.answer_settings = replace(settings, min_score=float("-inf"))
+    setattr(tuning.engine, tuning.attribute, replace(settings, min_score=float("-inf")))
     out = []
     for q, evidence in zip(tuning.questions, tuning.evidence, strict=True):
         answer = tuning.engine.ask(q.question)
@@ -149,13 +154,42 @@ def tuning_sets(clapnq: Path | None, cache: Path) -> dict[str, TuningSet]:
     return sets
 
 
+def other_language(cache: Path, path: Path = TRANSLATED_GOLD) -> int:
+    """Calibrate the threshold for questions answered through the multilingual side, on the dev
+    questions of ``path``, keeping the weights; print the figures at the shipped and the new one."""
+    engine = corpus_engine(ROOT / "seeds", cache, multilingual=True)
+    if engine.other_language_settings is None:
+        print("error: the seeds index has no multilingual side", file=sys.stderr)
+        return 2
+    questions = [q for q in load_gold(path) if q.split == "dev"]
+    sets = {"translated-dev": tuning_set(engine, questions, "other_language_settings")}
+    shipped = engine.other_language_settings
+    calibrated = trial(sets, shipped)
+    side = engine.data.manifest["multilingual"]["embedder"]["name"]
+    print(f"{len(questions)} translated dev questions, answered through the {side} side")
+    for label, threshold in (("shipped", shipped.min_score), ("calibrated", calibrated.settings.min_score)):
+        f = figures(outcomes(sets["translated-dev"], shipped), threshold)
+        print(f"{label} min_score {threshold}: cites gold evidence {f['cites_evidence']:.3f}, unanswerable refused "
+              f"{f['unanswerable_refused']:.3f}, answerable refused {f['answerable_refused']:.3f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.tune", description=__doc__.split("\n\n")[0])
     parser.add_argument("--clapnq", type=Path, metavar="DIR", help="ClapNQ dev folder: its dev half joins the tuning")
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "evals", help="indexes built here, reused")
     parser.add_argument("--reports", type=Path, default=ROOT / "reports")
     parser.add_argument("--top", type=int, default=10, help="how many of the best settings to print")
+    parser.add_argument("--other-language", action="store_true",
+                        help="calibrate the threshold for questions not in English, answered through the seeds "
+                             "index's multilingual side, on the dev half of evals/gold/seeds-translated.jsonl")
     args = parser.parse_args(argv)
+    if args.other_language:
+        try:
+            return other_language(args.cache)
+        except (qa.QAError, OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     try:
         sets = tuning_sets(args.clapnq, args.cache)
     except (qa.QAError, OSError, ValueError) as exc:

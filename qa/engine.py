@@ -56,6 +56,9 @@ class Engine:
         self.settings = settings
         self.index_dir = index_dir
         self.answer_settings = settings_for(embedder.name)
+        side = data.manifest.get("multilingual")
+        # for questions answered through the multilingual side
+        self.other_language_settings = settings_for(side["embedder"]["name"], other_language=True) if side else None
         self._words = lru_cache(maxsize=4096)(self._document_words)
         self._reference_spans = lru_cache(maxsize=4096)(self._references)
         self._default = self._side(embedder, data.vectors, data.dense)
@@ -149,7 +152,9 @@ class Engine:
         earlier = [h.question if isinstance(h, Answer) else str(h) for h in (history or [])]
         search_question = resolve(question, earlier)
         side = self._side_for(search_question)
-        settings = self.answer_settings if side is self._default else settings_for(side.embedder.name)
+        settings = self.answer_settings
+        if side is not self._default and self.other_language_settings is not None:
+            settings = self.other_language_settings
         if max_sentences is not None:
             settings = replace(settings, max_sentences=max_sentences)
         hits = self.search(search_question, k=passages)

@@ -8,12 +8,13 @@ Names are not evidence: "Who is Phạm Tuân?" is an English question about a Vi
 capitalised words after the first are left out before a question is identified. A question is
 English unless its remaining words are another language with a probability of at least
 ``QUESTION_CONFIDENCE`` (a fragment such as "Kaluga?" is not confidently anything, and stays with
-the default embedder).
+the default embedder), or written mostly in another script.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -54,13 +55,27 @@ def without_names(question: str) -> str:
 
 @lru_cache(maxsize=1024)
 def question_language(question: str) -> str:
-    """The question's language code, or ``ENGLISH`` when no other language is likely enough.
+    """The question's language code, or ``ENGLISH`` when no other language is likely enough. A
+    question written mostly in another script than Latin is never English, however its
+    probability splits between, say, Russian and Serbian.
 
     >>> question_language("Кто был первым вьетнамским космонавтом?"), question_language("Who is Phạm Tuân?")
     ('ru', 'en')
+    >>> question_language("Когда Владимир Путин посетил Вьетнам?") != "en"
+    True
     """
-    language, probability = identify(without_names(question))
+    text = without_names(question)
+    language, probability = identify(text)
+    if _mostly_other_script(text):
+        return language if language != ENGLISH else "und"
     return language if probability >= QUESTION_CONFIDENCE else ENGLISH
+
+
+def _mostly_other_script(text: str) -> bool:
+    """Whether most letters of ``text`` are not Latin (Cyrillic, Chinese, Arabic, ...)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    other = sum("LATIN" not in unicodedata.name(ch, "LATIN") for ch in letters)
+    return bool(letters) and other > len(letters) / 2
 
 
 def foreign_share(texts: Sequence[str]) -> float:

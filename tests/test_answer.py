@@ -195,3 +195,18 @@ def test_reference_list_lines_are_searchable_but_never_quoted(tmp_path: Path) ->
     # the list ends at the next heading: the appendix after it answers again
     appendix = engine.ask("Which ministers of Vietnam visited Russia each year?")
     assert appendix.citations[0].start > text.index("## Appendix")
+
+
+def test_a_question_in_another_language_matches_no_names(tmp_path: Path) -> None:
+    """Names are matched by spelling: "Лаос" is never "Laos", so for a question in another language
+    than the documents, names neither ground a sentence nor anchor it."""
+    from qa.answer import settings_for
+
+    assert settings_for("e5", other_language=True).match_names is False
+    assert settings_for("minilm").match_names and settings_for("e5").match_names
+    engine = hash_engine(tmp_path, {"trade.txt": (
+        "Russia offers 1,000 scholarships to Vietnamese students every year.")}, min_score=0.0)
+    question = "How many scholarships does Russia offer Вьетнамским students?"
+    assert engine.ask(question).refused  # a name the document never spells
+    engine.answer_settings = replace(engine.answer_settings, match_names=False)
+    assert "1,000 scholarships" in engine.ask(question).text

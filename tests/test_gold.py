@@ -27,3 +27,19 @@ def test_evidence_spans_and_overlap() -> None:
     assert texts[doc][start:end] == g.evidence[0].quote
     assert any(spans_overlap((doc, end - 1, end + 5), s) for s in spans)
     assert not any(spans_overlap((doc, end, end + 5), s) for s in spans)
+
+
+def test_translated_questions_keep_their_originals_split_answers_and_evidence() -> None:
+    """evals/gold/seeds-translated.jsonl: seeds questions in Russian and Vietnamese, each with its
+    original's id (plus -ru/-vi), split, answers and evidence, so that no test question tunes."""
+    from evals.tune import TRANSLATED_GOLD
+    from qa.language import question_language
+
+    originals = {g.id: g for g in load_gold()}
+    translated = load_gold(TRANSLATED_GOLD)
+    assert len({g.id for g in translated}) == len(translated) == 80
+    for g in translated:
+        original = originals[g.id.rsplit("-", 1)[0]]
+        assert (g.split, g.answerable, g.answers, g.evidence) == (
+            original.split, original.answerable, original.answers, original.evidence), g.id
+        assert question_language(g.question) != "en", g.question  # each goes through the multilingual side
