@@ -7,7 +7,7 @@ from signals that say it answers the question, no model beyond the embedder bein
   stemmed as in BM25, so "Pham Tuan" covers "Phạm Tuân");
 - ``dense``: cosine of the sentence to the question (the top sentences only, one batch);
 - ``type``: the answer type the question asks for is present (how many -> a number, when -> a date,
-  who -> a name, ...), including Vietnamese and Russian question words;
+  who -> a name, ...), including Vietnamese and Russian question words (``cues``);
 - ``passage``: the fused retrieval score of the passage the sentence came from (relative: min-max
   scaled within the question's candidates);
 - ``similarity``: the raw cosine of the question to that passage's vector (absolute: how on-topic
@@ -16,7 +16,8 @@ from signals that say it answers the question, no model beyond the embedder bein
 A sentence is not a candidate at all when the question names a year the sentence does not, or a
 name (a capitalised word) its document never mentions: the near misses of a question about a figure
 for another year or another country. Nor is a line of a reference list (``backmatter``): it cites
-another work and states nothing itself. The best sentence must clear ``min_score`` (calibrated on the
+another work and states nothing itself, nor a heading, a keyword list or a piece of a sentence
+(``statements``). The best sentence must clear ``min_score`` (calibrated on the
 tuning splits, see ``AnswerSettings``) or the answer is a refusal. Further sentences join when they
 score close to the best. A sentence from another document that states the same fact is cited on
 the same sentence ([1][2]); one that gives a different figure for the same quantity is kept as a
@@ -25,44 +26,19 @@ sentence of its own, with its own citation, whenever it clears ``min_score``, cl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import numpy as np
 
 from qa.backmatter import inside
-from qa.folding import fold
-from qa.lexical import tokenize
-from qa.questions import QUESTION_WORDS
+from qa.cues import anchors, answer_type, has_type, numbers, years
+from qa.lexical import words
 from qa.sentences import quote_start
+from qa.statements import is_statement
 from qa.types import Answer, AnswerSentence, Citation, Passage, Span
 
 REFUSAL = "The documents do not answer this question."
-
-_NUMBER = re.compile(r"\d")
-_YEAR_OR_DATE = re.compile(
-    r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)\b", re.IGNORECASE)
-_NAME = re.compile(r"\b[A-ZÀ-Ỹ][\w’'-]+(?:\s+[A-ZÀ-Ỹ][\w’'-]+)+")
-_CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ỸА-Я][\w’'-]+")
-# question cues, matched on folded text (lower case, no diacritics)
-_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("date", re.compile(r"\b(when|what year|which year|since when|what date|on what date|nam nao|khi nao|когда)\b")),
-    ("number", re.compile(
-        r"\b(how (many|much|large|big|long|far|deep)|what (share|percentage|proportion|number|amount)|"
-        r"bao nhieu|сколько)\b")),
-    ("person", re.compile(r"^\s*(who|whom|whose|ai|кто)\b|\bwho\b")),
-    ("place", re.compile(r"\b(where|which (city|country|province|region|port)|o dau|где)\b")),
-)
-_NUMBERS = re.compile(r"\d[\d,.]*")
-_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d])")
-_MONEY_QUESTION = re.compile(r"\b(cost|costs|worth|value|invest\w*|price|spend\w*|budget|revenue)\b")
-_MONEY = re.compile(r"[$€£₽]|\b(usd|us\$|rub\w*|dollars?|billion|million|bn|trillion)\b", re.IGNORECASE)
-_DATE_NUMBER = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b"
-    r"|\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -139,92 +115,6 @@ class Candidate:
     score: float = 0.0
 
 
-def answer_type(question: str) -> str:
-    folded = fold(question)
-    for name, pattern in _TYPES:
-        if pattern.search(folded):
-            return name
-    return ""
-
-
-def has_type(kind: str, text: str, question: str = "") -> bool:
-    """Whether ``text`` holds what a question of type ``kind`` asks for. A number that is only a
-    year or a day of a month does not answer "how many"; "how much does it cost" needs money."""
-    if kind == "number":
-        if _MONEY_QUESTION.search(fold(question)) and not _MONEY.search(text):
-            return False
-        return bool(_NUMBER.search(_DATE_NUMBER.sub(" ", text)))
-    if kind == "date":
-        return bool(_YEAR_OR_DATE.search(text))
-    if kind == "person":
-        return bool(_NAME.search(text))
-    if kind == "place":
-        return bool(_CAPITALISED.search(text))
-    return True
-
-
-def anchors(question: str) -> tuple[frozenset[str], frozenset[str]]:
-    """What a near-miss answer lacks: the question's numbers, and its names (capitalised words that
-    do not open the question), folded and stemmed like the lexical index.
-
-    >>> nums, names = anchors("What will trade between Vietnam and Russia be in 2040?")
-    >>> sorted(nums), sorted(names)
-    (['2040'], ['russia', 'vietnam'])
-    """
-    nums = numbers(question)
-    names: set[str] = set()
-    for word in re.findall(r"\w[\w'-]*", question)[1:]:
-        if word[:1].isupper() and fold(word) not in QUESTION_WORDS:
-            names.update(_words(word))
-    return nums, frozenset(names)
-
-
-def _years(text: str) -> frozenset[str]:
-    return frozenset(m.group(0) for m in _YEAR.finditer(text))
-
-
-def numbers(text: str) -> frozenset[str]:
-    return frozenset(n.strip(".,").replace(",", "") for n in _NUMBERS.findall(text))
-
-
-_TERMINAL = (".", "!", "…", "\"", "”", "»", ")", "|")
-_WORD = re.compile(r"[^\W\d_][\w’'–-]*")
-# A paper's keyword list ("**Keywords:** South—South cooperation, ...") names topics; it states nothing.
-_KEYWORDS = re.compile(r"^[*_\s]*(key\s*words|ключевые слова|từ khóa|từ khoá)[*_\s]*:", re.IGNORECASE)
-
-
-def is_statement(text: str, min_words: int) -> bool:
-    """A sentence that can answer: not a heading, a contents entry, a question, a table rule, a keyword
-    list or a fragment (too short, or opening in lower case: cut mid-word or after an abbreviation).
-
-    >>> is_statement("3.3 Lukoil – Refinery Modernization", 4), is_statement("Is it true?", 2)
-    (False, False)
-    >>> is_statement("Trade grew by 12% in 2025.", 4)
-    True
-    >>> is_statement("- 17 The Logic of Russia–Vietnam Relations and Their Role in Southeast Asia", 4)
-    False
-    >>> is_statement("**Keywords:** South—South cooperation, Vietnam—Russia relations, strategic partnership.", 4)
-    False
-    >>> is_statement("н., исследователь, Институт общественных наук, г.", 4)
-    False
-    """
-    stripped = text.strip()
-    words = len(stripped.split())
-    if words < min_words or stripped.startswith(("#", "|---", "|--")) or stripped.endswith("?"):
-        return False
-    if _KEYWORDS.match(stripped) or stripped[:1].islower():
-        return False  # a keyword list; a piece of a sentence cut mid-word or after an abbreviation
-    if stripped.endswith(_TERMINAL):
-        return True
-    return words >= 12 and not _title_case(stripped)
-
-
-def _title_case(text: str) -> bool:
-    """Two words in three capitalised: a heading or a table-of-contents entry, not prose."""
-    words = _WORD.findall(text)
-    return bool(words) and sum(w[0].isupper() for w in words) >= 2 * len(words) / 3
-
-
 def candidates(passages: Sequence[Passage], min_words: int) -> list[Candidate]:
     """Every statement sentence of the passages, once, quoted from its first word (no list bullet)."""
     seen: set[tuple[str, int, int]] = set()
@@ -237,13 +127,8 @@ def candidates(passages: Sequence[Passage], min_words: int) -> list[Candidate]:
             if key in seen or not is_statement(text, min_words):
                 continue
             seen.add(key)
-            out.append(Candidate(p, start, end, text, frozenset(_words(text))))
+            out.append(Candidate(p, start, end, text, frozenset(words(text))))
     return out
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(tokenize([text])[0])
 
 
 class Composer:
@@ -270,14 +155,14 @@ class Composer:
         nums, names = anchors(question)
         if not s.match_names:
             names = frozenset()
-        years = _years(question)
+        asked_years = years(question)
         cands = [
             c for c in candidates(passages, s.min_words)
-            if self._grounded(c, years, names) and not self._in_references(c)
+            if self._grounded(c, asked_years, names) and not self._in_references(c)
         ]
         if not cands:
             return []
-        q_words = list(dict.fromkeys(_words(question)))
+        q_words = list(dict.fromkeys(words(question)))
         weights = dict(zip(q_words, self.idf(q_words), strict=True))
         total = sum(weights.values()) or 1.0
         kind = answer_type(question)
@@ -303,14 +188,14 @@ class Composer:
             key=lambda c: (-c.score, c.passage.rank, c.start),
         )
 
-    def _grounded(self, c: Candidate, years: frozenset[str], names: frozenset[str]) -> bool:
+    def _grounded(self, c: Candidate, asked_years: frozenset[str], names: frozenset[str]) -> bool:
         """A sentence cannot answer a question about a year it does not name, nor about a name its
         document never mentions ("trade in 1985", "scholarships for Laotian students"): near misses."""
-        if years and not years <= _years(c.text):
+        if asked_years and not asked_years <= years(c.text):
             return False
         if names and self.document_words is not None:
             missing = names - self.document_words(c.passage.doc_id)  # no copy of the document's words
-            return not missing or missing <= frozenset(_words(c.passage.title))
+            return not missing or missing <= frozenset(words(c.passage.title))
         return True
 
     def _in_references(self, c: Candidate) -> bool:
@@ -357,7 +242,7 @@ def _missing_anchors(nums: frozenset[str], names: frozenset[str], c: Candidate) 
     total = len(nums) + len(names)
     if not total:
         return 0.0
-    context = c.words | frozenset(_words(c.passage.title)) | frozenset(_words(c.passage.text))
+    context = c.words | frozenset(words(c.passage.title)) | frozenset(words(c.passage.text))
     absent = len(nums - numbers(c.text)) + len(names - context)
     return absent / total
 

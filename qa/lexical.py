@@ -34,6 +34,13 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     )
 
 
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """One text's words as the index has them (folded, stemmed, no stop words); cached, since answers
+    tokenise the same sentences and question words again and again."""
+    return tuple(tokenize([text])[0])
+
+
 class LexicalIndex:
     """BM25 scores for every chunk, in chunk order."""
 

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.answer import REFUSAL, TUNED, answer_type, has_type, is_statement, settings_for
+from qa.answer import REFUSAL, TUNED, settings_for
+from qa.cues import answer_type, has_type
 from qa.embedding import HashEmbedder
 from qa.errors import InputError
 from qa.followup import is_follow_up, resolve
+from qa.statements import is_statement
 
 
 @pytest.fixture

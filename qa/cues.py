@@ -1,0 +1,88 @@
+"""What a question asks for and what a sentence holds: answer types, numbers, years and names.
+
+A question's type comes from its question words, matched on folded text, in English, Vietnamese and
+Russian ("how many" / "bao nhiêu" / "сколько" ask for a number). Its anchors are what a near-miss
+answer lacks: the numbers it names and its names (capitalised words that do not open it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.folding import fold
+from qa.lexical import words
+from qa.questions import QUESTION_WORDS
+
+_NUMBER = re.compile(r"\d")
+_YEAR_OR_DATE = re.compile(
+    r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b", re.IGNORECASE)
+_NAME = re.compile(r"\b[A-ZÀ-Ỹ][\w’'-]+(?:\s+[A-ZÀ-Ỹ][\w’'-]+)+")
+_CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ỸА-Я][\w’'-]+")
+# question cues, matched on folded text (lower case, no diacritics)
+_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"\b(when|what year|which year|since when|what date|on what date|nam nao|khi nao|когда)\b")),
+    ("number", re.compile(
+        r"\b(how (many|much|large|big|long|far|deep)|what (share|percentage|proportion|number|amount)|"
+        r"bao nhieu|сколько)\b")),
+    ("person", re.compile(r"^\s*(who|whom|whose|ai|кто)\b|\bwho\b")),
+    ("place", re.compile(r"\b(where|which (city|country|province|region|port)|o dau|где)\b")),
+)
+_NUMBERS = re.compile(r"\d[\d,.]*")
+_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d])")
+_MONEY_QUESTION = re.compile(r"\b(cost|costs|worth|value|invest\w*|price|spend\w*|budget|revenue)\b")
+_MONEY = re.compile(r"[$€£₽]|\b(usd|us\$|rub\w*|dollars?|billion|million|bn|trillion)\b", re.IGNORECASE)
+_DATE_NUMBER = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b"
+    r"|\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
+
+
+def answer_type(question: str) -> str:
+    """What the question asks for: "date", "number", "person", "place", or "" for anything else."""
+    folded = fold(question)
+    for name, pattern in _TYPES:
+        if pattern.search(folded):
+            return name
+    return ""
+
+
+def has_type(kind: str, text: str, question: str = "") -> bool:
+    """Whether ``text`` holds what a question of type ``kind`` asks for. A number that is only a
+    year or a day of a month does not answer "how many"; "how much does it cost" needs money."""
+    if kind == "number":
+        if _MONEY_QUESTION.search(fold(question)) and not _MONEY.search(text):
+            return False
+        return bool(_NUMBER.search(_DATE_NUMBER.sub(" ", text)))
+    if kind == "date":
+        return bool(_YEAR_OR_DATE.search(text))
+    if kind == "person":
+        return bool(_NAME.search(text))
+    if kind == "place":
+        return bool(_CAPITALISED.search(text))
+    return True
+
+
+def anchors(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What a near-miss answer lacks: the question's numbers, and its names (capitalised words that
+    do not open the question), folded and stemmed like the lexical index.
+
+    >>> nums, names = anchors("What will trade between Vietnam and Russia be in 2040?")
+    >>> sorted(nums), sorted(names)
+    (['2040'], ['russia', 'vietnam'])
+    """
+    nums = numbers(question)
+    names: set[str] = set()
+    for word in re.findall(r"\w[\w'-]*", question)[1:]:
+        if word[:1].isupper() and fold(word) not in QUESTION_WORDS:
+            names.update(words(word))
+    return nums, frozenset(names)
+
+
+def years(text: str) -> frozenset[str]:
+    """The years (1800-2099) ``text`` names."""
+    return frozenset(m.group(0) for m in _YEAR.finditer(text))
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The numbers ``text`` names, without thousands separators ("1,000" -> "1000")."""
+    return frozenset(n.strip(".,").replace(",", "") for n in _NUMBERS.findall(text))

@@ -1,0 +1,43 @@
+"""Which sentences can be quoted as an answer: statements, not headings, contents entries,
+questions, table rules, keyword lists or pieces of a sentence."""
+
+from __future__ import annotations
+
+import re
+
+_TERMINAL = (".", "!", "…", "\"", "”", "»", ")", "|")
+_WORD = re.compile(r"[^\W\d_][\w’'–-]*")
+# A paper's keyword list ("**Keywords:** South—South cooperation, ...") names topics; it states nothing.
+_KEYWORDS = re.compile(r"^[*_\s]*(key\s*words|ключевые слова|từ khóa|từ khoá)[*_\s]*:", re.IGNORECASE)
+
+
+def is_statement(text: str, min_words: int) -> bool:
+    """A sentence that can answer: not a heading, a contents entry, a question, a table rule, a keyword
+    list or a fragment (too short, or opening in lower case: cut mid-word or after an abbreviation).
+
+    >>> is_statement("3.3 Lukoil – Refinery Modernization", 4), is_statement("Is it true?", 2)
+    (False, False)
+    >>> is_statement("Trade grew by 12% in 2025.", 4)
+    True
+    >>> is_statement("- 17 The Logic of Russia–Vietnam Relations and Their Role in Southeast Asia", 4)
+    False
+    >>> is_statement("**Keywords:** South—South cooperation, Vietnam—Russia relations, strategic partnership.", 4)
+    False
+    >>> is_statement("н., исследователь, Институт общественных наук, г.", 4)
+    False
+    """
+    stripped = text.strip()
+    words = len(stripped.split())
+    if words < min_words or stripped.startswith(("#", "|---", "|--")) or stripped.endswith("?"):
+        return False
+    if _KEYWORDS.match(stripped) or stripped[:1].islower():
+        return False  # a keyword list; a piece of a sentence cut mid-word or after an abbreviation
+    if stripped.endswith(_TERMINAL):
+        return True
+    return words >= 12 and not _title_case(stripped)
+
+
+def _title_case(text: str) -> bool:
+    """Two words in three capitalised: a heading or a table-of-contents entry, not prose."""
+    words = _WORD.findall(text)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 2 * len(words) / 3
