@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from qa.folding import fold
-from qa.types import Span
+from qa.sources import clean_heading
+from qa.types import Document, Span
 
 # folded (lower case, no diacritics) names of a reference list, in English, Russian and Vietnamese
 NAMES = frozenset({
@@ -21,9 +22,7 @@ NAMES = frozenset({
     "references and notes", "sources cited", "список литературы", "литература", "библиография",
     "список использованных источников", "tai lieu tham khao",
 })
-_LINE = re.compile(r"^[ \t]*(#{0,6})[ \t]*(.*?)[ \t]*$", re.MULTILINE)
-_HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
-_DECORATION = re.compile(r"[*_`]+")
+_LINE = re.compile(r"^.*$", re.MULTILINE)
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
 
 
@@ -35,21 +34,23 @@ def is_reference_heading(line: str) -> bool:
     >>> is_reference_heading("### 3.2. Data sources"), is_reference_heading("References are below.")
     (False, False)
     """
-    text = _DECORATION.sub("", line.strip().lstrip("#")).strip()
-    text = _NUMBERING.sub("", text).rstrip(":").strip()
-    return fold(" ".join(text.split())) in NAMES
+    text = _NUMBERING.sub("", clean_heading(line.strip().lstrip("#")))
+    return fold(text.rstrip(":").strip()) in NAMES
 
 
-def reference_spans(text: str) -> tuple[Span, ...]:
-    """The (start, end) of each reference list in ``text``, from its name line to the next heading."""
+def reference_spans(document: Document) -> tuple[Span, ...]:
+    """The (start, end) of each reference list in the document, from its name line to the next of
+    the document's headings."""
+    text = document.text
     spans: list[Span] = []
+    heading_starts = [start for start, _ in document.headings]
     for match in _LINE.finditer(text):
         if len(match.group(0)) > 80 or not is_reference_heading(match.group(0)):
             continue
         if spans and match.start() < spans[-1][1]:
             continue  # a second name line inside a list already found
-        following = _HEADING.search(text, match.end())
-        spans.append((match.start(), following.start() if following else len(text)))
+        end = next((start for start in heading_starts if start > match.start()), len(text))
+        spans.append((match.start(), end))
     return tuple(spans)
 
 

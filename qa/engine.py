@@ -94,7 +94,7 @@ class Engine:
 
     def _references(self, doc_id: str) -> tuple[Span, ...]:
         """Where the document's reference lists are: their lines are never quoted as answers."""
-        return reference_spans(self.data.documents[doc_id].text)
+        return reference_spans(self.data.documents[doc_id])
 
     @property
     def manifest(self) -> dict[str, object]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from qa.backmatter import inside, is_reference_heading, reference_spans
+from qa.sources import make_document
 
 
 def test_reference_list_names_in_three_languages_and_decorations() -> None:
@@ -15,11 +16,11 @@ def test_reference_list_names_in_three_languages_and_decorations() -> None:
 def test_reference_spans_run_from_the_name_to_the_next_heading_or_the_end() -> None:
     text = ("# Paper\n\nBody text.\n\n## References\n\nA, B. (2020). Title.\n\n## Appendix\n\nMore.\n\n"
             "REFERENCES\n\nC, D. (2019). Other.\n")
-    spans = reference_spans(text)
+    spans = reference_spans(make_document("paper.md", text))
     assert spans == (
         (text.index("## References"), text.index("## Appendix")),
         (text.index("REFERENCES"), len(text)),
     )
     assert inside(spans, text.index("A, B.")) and inside(spans, text.index("C, D."))
     assert not inside(spans, text.index("Body")) and not inside(spans, text.index("More."))
-    assert reference_spans("No list here.\nReferences to it are many.\n") == ()
+    assert reference_spans(make_document("note.txt", "No list here.\nReferences to it are many.\n")) == ()
