@@ -162,13 +162,13 @@ def other_language(cache: Path, path: Path = TRANSLATED_GOLD) -> int:
         print("error: the seeds index has no multilingual side", file=sys.stderr)
         return 2
     questions = [q for q in load_gold(path) if q.split == "dev"]
-    sets = {"translated-dev": tuning_set(engine, questions, "other_language_settings")}
+    tuning = tuning_set(engine, questions, "other_language_settings")
     shipped = engine.other_language_settings
-    calibrated = trial(sets, shipped)
+    results = outcomes(tuning, shipped)
     side = engine.data.manifest["multilingual"]["embedder"]["name"]
     print(f"{len(questions)} translated dev questions, answered through the {side} side")
-    for label, threshold in (("shipped", shipped.min_score), ("calibrated", calibrated.settings.min_score)):
-        f = figures(outcomes(sets["translated-dev"], shipped), threshold)
+    for label, threshold in (("shipped", shipped.min_score), ("calibrated", round(calibrate(results), 3))):
+        f = figures(results, threshold)
         print(f"{label} min_score {threshold}: cites gold evidence {f['cites_evidence']:.3f}, unanswerable refused "
               f"{f['unanswerable_refused']:.3f}, answerable refused {f['answerable_refused']:.3f}")
     return 0

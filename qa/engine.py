@@ -80,6 +80,8 @@ class Engine:
         """The multilingual side for a question not in English, when the index has one."""
         if self.data.multilingual is None or question_language(question) == ENGLISH:
             return self._default
+        if self._multilingual is not None:  # loaded: no lock on the way of every such question
+            return self._multilingual
         with self._lock:
             if self._multilingual is None:
                 recorded = self.data.manifest["multilingual"]["embedder"]
