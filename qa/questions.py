@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from qa.folding import fold, fold_words
-from qa.lexical import tokenize
+from qa.lexical import tokenize, words
 
 # folded (lower case, no diacritics). Words a question of its own opens with, English and Russian
 # (Vietnamese puts its question word last) ...
@@ -32,7 +32,6 @@ def _stemmed_question_words() -> frozenset[str]:
     return frozenset(tokenize([" ".join(sorted(QUESTION_WORDS))])[0])
 
 
-@lru_cache(maxsize=4096)  # a conversation's earlier questions are looked at again on every turn
 def content_words(question: str) -> tuple[str, ...]:
     """The question's words as the lexical index has them (folded, stemmed, no stop words), less
     the question words: what a passage would have to mention to be about the question.
@@ -43,7 +42,8 @@ def content_words(question: str) -> tuple[str, ...]:
     ('pham', 'tuan', 'fli')
     """
     skip = _stemmed_question_words()
-    return tuple(w for w in tokenize([question])[0] if w not in skip)
+    # lexical.words is cached: a conversation's earlier questions are looked at again on every turn
+    return tuple(w for w in words(question) if w not in skip)
 
 
 def opens_as_question(question: str) -> bool:
