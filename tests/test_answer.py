@@ -151,6 +151,11 @@ def test_answer_types_and_statements() -> None:
     assert answer_type("Phạm Tuân bay vào vũ trụ năm nào?") == "date"
     assert answer_type("Кто был первым космонавтом?") == "person"
     assert answer_type("Nga cấp bao nhiêu học bổng?") == "number"
+    # a measure asked for by "what": a number; "what area" is usually answered with a place
+    assert answer_type("What is the population of Hanoi?") == "number"
+    assert answer_type("What was the total cost of the survey?") == "number"
+    assert answer_type("What area did the survey cover?") == ""
+    assert answer_type("What is the capital of Vietnam?") == ""
     assert has_type("date", "in June 2024") and not has_type("number", "no digits here")
     assert not is_statement("- Which sector should take priority?", 3)
 
@@ -176,6 +181,14 @@ def test_near_misses_on_a_year_or_a_name_the_documents_lack_are_refused(tmp_path
     # the year is resolved from history, and must then be in the sentence too
     first = engine.ask("How much was bilateral trade between Vietnam and Russia in 2018?")
     assert engine.ask("And in 1990?", history=[first]).refused
+
+
+def test_a_question_for_a_measure_is_answered_with_a_figure(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"kaluga.txt": (
+        "The population of Kaluga Oblast welcomed the delegation. "
+        "The population of Kaluga Oblast was 1,069,904 people.")}, min_score=0.0)
+    answer = engine.ask("What is the population of Kaluga Oblast?")
+    assert answer.citations[0].quote == "The population of Kaluga Oblast was 1,069,904 people."
 
 
 def test_reference_list_lines_are_searchable_but_never_quoted(tmp_path: Path) -> None:
