@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from qa import config
+from qa import acronyms, config
 from qa.chunking import chunk_document
 from qa.config import ChunkSettings
 from qa.embedding import Embedder, get_embedder
@@ -186,7 +186,8 @@ def build_entries(
             BuildReport, str(index_dir), len(documents), len(chunks), tuple(added), tuple(updated),
             tuple(removed), tuple(skipped),
         )
-        changed = not reusable or bool(added or updated or removed)
+        lexical_changed = previous is not None and previous.manifest.get("lexical") != manifest["lexical"]
+        changed = not reusable or lexical_changed or bool(added or updated or removed)
         decide = previous is None or "multilingual" not in previous.manifest or (sync and changed)
         second = _multilingual_embedder(multilingual, embedder, previous, chunks, decide)
         manifest["multilingual"] = {"embedder": _embedder_info(second)} if second is not None else None
@@ -204,7 +205,7 @@ def build_entries(
                 second, chunks, rows, old_side.vectors if old_side is not None else None, progress)
             side = DenseSide(side_vectors, DenseIndex.build(side_vectors, exact_limit=exact_limit))
         dense = DenseIndex.build(vectors, exact_limit=exact_limit)
-        lexical = LexicalIndex.build([index_text(c) for c in chunks])
+        lexical = LexicalIndex.build([index_text(c) for c in chunks], acronyms.find(_sentences(documents, chunks)))
         manifest["sources"] = {doc_id: doc.sha256 for doc_id, doc in documents.items()}
         manifest["counts"] = {"documents": len(documents), "chunks": len(chunks)}
         write_index(index_dir, IndexData(manifest, documents, chunks, vectors, dense, lexical, side))
@@ -320,6 +321,17 @@ def remove(doc_ids: Sequence[str], index_dir: str | os.PathLike[str] = config.DE
     return build_entries([], index_dir, source=None, origin="upload", sync=False, remove_ids=doc_ids)
 
 
+def _sentences(documents: dict[str, Document], chunks: Sequence[Chunk]) -> Iterator[str]:
+    """Every sentence of the chunks once (chunks overlap)."""
+    seen: set[tuple[str, int, int]] = set()
+    for chunk in chunks:
+        text = documents[chunk.doc_id].text
+        for start, end in chunk.sentences:
+            if (chunk.doc_id, start, end) not in seen:
+                seen.add((chunk.doc_id, start, end))
+                yield text[start:end]
+
+
 def _previous(index_dir: Path) -> IndexData | None:
     try:
         return read_index(index_dir)
@@ -328,7 +340,8 @@ def _previous(index_dir: Path) -> IndexData | None:
 
 
 def _same_setup(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    return all(old.get(key) == new.get(key) for key in ("embedder", "chunker", "lexical"))
+    """Whether chunks and vectors can be reused (the lexical index is rebuilt on every change)."""
+    return all(old.get(key) == new.get(key) for key in ("embedder", "chunker"))
 
 
 def _manifest(source: str, embedder: Embedder, chunking: ChunkSettings) -> dict[str, Any]:
@@ -340,7 +353,10 @@ def _manifest(source: str, embedder: Embedder, chunking: ChunkSettings) -> dict[
             **asdict(chunking), "tokenizer": _package("tiktoken"),
             "segmenter": f"{_package('sentencex')}, {SENTENCE_RULES}",
         },
-        "lexical": {**LEXICAL_PARAMS, "library": _package("bm25s"), "folding": "nfkd-casefold"},
+        "lexical": {
+            **LEXICAL_PARAMS, "library": _package("bm25s"), "folding": "nfkd-casefold",
+            "acronyms": f"Schwartz-Hearst, {_package('abbreviations')}",
+        },
     }
 
 

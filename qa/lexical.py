@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from qa.acronyms import Acronyms
 from qa.folding import fold
 
 PARAMS = {"k1": 1.5, "b": 0.75, "method": "lucene", "stemmer": "english", "stopwords": "en"}
@@ -42,28 +43,31 @@ def words(text: str) -> tuple[str, ...]:
 
 
 class LexicalIndex:
-    """BM25 scores for every chunk, in chunk order."""
+    """BM25 scores for every chunk, in chunk order; ``acronyms``: those the documents define."""
 
-    def __init__(self, model: Any, size: int) -> None:
+    def __init__(self, model: Any, size: int, acronyms: Acronyms | None = None) -> None:
         self._model = model
         self.size = size
+        self.acronyms = acronyms or Acronyms()
 
     @classmethod
-    def build(cls, texts: list[str]) -> LexicalIndex:
+    def build(cls, texts: list[str], acronyms: Acronyms | None = None) -> LexicalIndex:
         import bm25s
 
         model = bm25s.BM25(k1=PARAMS["k1"], b=PARAMS["b"], method=PARAMS["method"])
         model.index(tokenize(texts), show_progress=False)
-        return cls(model, len(texts))
+        return cls(model, len(texts), acronyms)
 
     def save(self, directory: Path) -> None:
         self._model.save(str(directory), show_progress=False)
+        self.acronyms.save(directory)
 
     @classmethod
     def load(cls, directory: Path, size: int) -> LexicalIndex:
         import bm25s
 
-        return cls(bm25s.BM25.load(str(directory), show_progress=False, verbosity=0), size)
+        model = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
+        return cls(model, size, Acronyms.load(directory))
 
     def idf(self, words: list[str]) -> list[float]:
         """BM25 (Lucene) idf of each folded, stemmed word over the indexed chunks; unseen words get
@@ -78,10 +82,17 @@ class LexicalIndex:
             out.append(float(np.log(1 + (n - df + 0.5) / (df + 0.5))))
         return out
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every chunk for ``query``; zeros when no query word is indexed."""
+    def scores(self, query: str, acronym_weight: float = 0.0) -> np.ndarray:
+        """BM25 score of every chunk for ``query``, plus ``acronym_weight`` times the score for the
+        other forms of the acronyms it names (their words not already in it); zeros when no word is indexed."""
         vocab = self._model.vocab_dict
         words = [w for w in tokenize([query])[0] if w in vocab]
-        if not words:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._model.get_scores(words), dtype=np.float32)
+        out = np.zeros(self.size, dtype=np.float32)
+        if words:
+            out += np.asarray(self._model.get_scores(words), dtype=np.float32)
+        forms = self.acronyms.other_forms(query) if acronym_weight > 0 else []
+        extra = tokenize([" ".join(forms)])[0] if forms else []
+        extra = [w for w in dict.fromkeys(extra) if w in vocab and w not in words]
+        if extra:
+            out += acronym_weight * np.asarray(self._model.get_scores(extra), dtype=np.float32)
+        return out

@@ -94,7 +94,7 @@ class Retriever:
         use_dense, use_lexical = settings.dense_weight > 0, settings.lexical_weight > 0
         query = self.encode_query(question) if use_dense else None
         dense_ids = self.dense.search(query, settings.candidates)[0] if query is not None else np.zeros(0, np.int64)
-        lexical = self.lexical.scores(question) if use_lexical else None
+        lexical = self.lexical.scores(question, settings.acronym_weight) if use_lexical else None
         lexical_ids = top_ids(lexical, settings.candidates) if lexical is not None else np.zeros(0, np.int64)
 
         if settings.fusion == "rrf":
