@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from qa.folding import fold
@@ -34,13 +35,16 @@ class Acronyms:
 
     definitions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def _by_first(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """Folded long forms by their first word, with their acronym."""
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for acronym, longs in self.definitions.items():
             for long in longs:
                 folded = tuple(_WORD.findall(fold(long)))
-                by_first.setdefault(folded[0], []).append((folded, acronym))
-        object.__setattr__(self, "_by_first", by_first)
+                if folded:
+                    by_first.setdefault(folded[0], []).append((folded, acronym))
+        return by_first
 
     def other_forms(self, query: str) -> list[str]:
         """The other form of each acronym or long form ``query`` names.
@@ -58,9 +62,8 @@ class Acronyms:
             if len({fold(long) for long in longs}) == 1:
                 extra.append(longs[0])
         folded = _WORD.findall(fold(query))
-        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = self._by_first  # type: ignore[attr-defined]
         for i, word in enumerate(folded):
-            for long, acronym in by_first.get(word, ()):
+            for long, acronym in self._by_first.get(word, ()):
                 if tuple(folded[i:i + len(long)]) == long and acronym not in extra:
                     extra.append(acronym)
         return extra
