@@ -54,7 +54,7 @@ test-evals: install-dev
 		--fail-under answers.accuracy=0.85 --fail-under citations.validity=1 \
 		--fail-above refusal.answerable_refused=0.05 --fail-above answers.median_chars=400 \
 		--fail-under retrieval.hybrid.hit@5=0.95 --fail-under citations.cites_evidence=0.90 \
-		--fail-under refusal.recall=0.6
+		--fail-under refusal.recall=0.85
 
 test: lint test-fast test-slow test-evals
 
