@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import qa
 from qa import store
@@ -96,8 +98,12 @@ def test_acronyms_are_stored_with_the_lexical_index_and_an_old_index_is_not_re_e
     assert store.read_index(tmp_path / "i").lexical.acronyms.definitions == {"EAEU": ("Eurasian Economic Union",)}
 
 
-def test_finding_acronyms_leaves_the_logging_setup_alone() -> None:
+def test_finding_acronyms_leaves_the_logging_setup_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the package calls logging.basicConfig on import, which only acts on a root logger without
+    # handlers: import it afresh under one
     root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
+    monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(root, "level", logging.WARNING)
+    monkeypatch.delitem(sys.modules, "abbreviations.schwartz_hearst", raising=False)
     find(["The Eurasian Economic Union (EAEU) grew."])
-    assert root.handlers == handlers and root.level == level
+    assert root.handlers == [] and root.level == logging.WARNING
