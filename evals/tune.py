@@ -20,6 +20,7 @@ import argparse
 import functools
 import itertools
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -108,6 +109,16 @@ def calibrate(results: Sequence[Outcome], refuse_at_most: float = REFUSE_AT_MOST
     return confidences[int(refuse_at_most * len(confidences))]
 
 
+def shown(threshold: float) -> float:
+    """``threshold`` to three decimals, rounded down: rounded up, it could refuse the answerable
+    question whose confidence set it.
+
+    >>> shown(1.16497), shown(0.8289)
+    (1.164, 0.828)
+    """
+    return math.floor(threshold * 1000) / 1000 if math.isfinite(threshold) else threshold
+
+
 def figures(results: Sequence[Outcome], threshold: float) -> dict[str, float]:
     """The answer figures of ``python -m evals`` had ``threshold`` been ``min_score``."""
     answerable = [o for o in results if o.answerable]
@@ -129,7 +140,7 @@ def trial(sets: dict[str, TuningSet], settings: AnswerSettings) -> Trial:
     threshold = min(calibrate(r) for r in results.values())
     per_set = {name: figures(r, threshold) for name, r in results.items()}
     objective = sum(f["cites_evidence"] + f["unanswerable_refused"] for f in per_set.values()) / len(per_set)
-    return Trial(replace(settings, min_score=round(threshold, 3)), per_set, objective)
+    return Trial(replace(settings, min_score=shown(threshold)), per_set, objective)
 
 
 def grid(base: AnswerSettings | None = None) -> list[AnswerSettings]:
@@ -167,7 +178,7 @@ def other_language(cache: Path, path: Path = TRANSLATED_GOLD) -> int:
     results = outcomes(tuning, shipped)
     side = engine.data.manifest["multilingual"]["embedder"]["name"]
     print(f"{len(questions)} translated dev questions, answered through the {side} side")
-    for label, threshold in (("shipped", shipped.min_score), ("calibrated", round(calibrate(results), 3))):
+    for label, threshold in (("shipped", shipped.min_score), ("calibrated", shown(calibrate(results)))):
         f = figures(results, threshold)
         print(f"{label} min_score {threshold}: cites gold evidence {f['cites_evidence']:.3f}, unanswerable refused "
               f"{f['unanswerable_refused']:.3f}, answerable refused {f['answerable_refused']:.3f}")

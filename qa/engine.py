@@ -120,11 +120,15 @@ class Engine:
         """The ``k`` best passages for ``question``, best first, ranks from 1.
 
         ``dense_weight=0`` gives plain BM25, ``lexical_weight=0`` plain dense retrieval;
-        ``max_per_doc=0`` lifts the per-document cap.
+        ``max_per_doc=0`` lifts the per-document cap. A question in another language than the
+        documents is searched through the multilingual side, with ``other_language_lexical_weight``.
         """
         question = check_question(question)
         k = _count("k", k)
+        side = self._side_for(question)
         settings = self.settings
+        if side is not self._default:
+            settings = replace(settings, lexical_weight=settings.other_language_lexical_weight)
         if max_per_doc is not None:
             settings = replace(settings, max_per_doc=max_per_doc)
         if dense_weight is not None:
@@ -135,7 +139,7 @@ class Engine:
             raise InputError("at least one of dense_weight and lexical_weight must be above 0")
         k = min(k, MAX_K)
         settings = replace(settings, candidates=max(settings.candidates, k))
-        return self._side_for(question).retriever.search(question, k, settings)
+        return side.retriever.search(question, k, settings)
 
 
     def ask(

@@ -12,11 +12,13 @@ import pytest
 import qa
 from qa import store
 from qa.chunking import chunk_document
+from qa.config import SearchSettings
 from qa.embedding import EMBEDDERS, HashEmbedder
 from qa.errors import IndexInvalidError
 from qa.folding import fold_words
 from qa.indexer import _multilingual_embedder, build
 from qa.language import foreign_share, question_language
+from qa.retrieval import Retriever
 from qa.sources import make_document
 
 RUSSIAN = {"кто": "who", "был": "was", "первым": "first", "вьетнамским": "vietnamese", "космонавтом": "cosmonaut",
@@ -111,6 +113,27 @@ def test_question_not_in_english_goes_through_the_side(tmp_path: Path) -> None:
     build(docs, plain_index, embedder=HashEmbedder(), multilingual=False)
     plain = qa.open(plain_index, embedder=HashEmbedder())
     assert all(p.score == 0 for p in plain.search(russian, k=2))
+
+
+def test_a_question_not_in_english_is_searched_with_its_own_lexical_weight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    docs, index = corpus(tmp_path), tmp_path / "idx"
+    build(docs, index, embedder=HashEmbedder(), multilingual=Translit())
+    settings = SearchSettings(lexical_weight=0.4, other_language_lexical_weight=0.1)
+    engine = qa.open(index, embedder=HashEmbedder(), multilingual_embedder=Translit(), settings=settings)
+    used: list[float] = []
+    original = Retriever.search
+
+    def spy(self: Retriever, question: str, k: int, s: SearchSettings) -> list[qa.Passage]:
+        used.append(s.lexical_weight)
+        return original(self, question, k, s)
+
+    monkeypatch.setattr(Retriever, "search", spy)
+    engine.search("Who was the first Vietnamese cosmonaut?")
+    engine.search("Кто был первым вьетнамским космонавтом?")
+    engine.search("Кто был первым вьетнамским космонавтом?", lexical_weight=0.3)  # asked for: kept
+    assert used == [0.4, 0.1, 0.3]
 
 
 def test_side_built_with_other_weights_is_refused_with_the_fix(tmp_path: Path) -> None:
