@@ -19,21 +19,21 @@ _YEAR_OR_DATE = re.compile(
     r"november|december)\b", re.IGNORECASE)
 _NAME = re.compile(r"\b[A-ZÀ-Ỹ][\w’'-]+(?:\s+[A-ZÀ-Ỹ][\w’'-]+)+")
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ỸА-Я][\w’'-]+")
-# "What is the population of ...?" asks for a number too: a measure named after "what (is the)",
-# one optional word between ("what was the total cost"). The nouns are those whose SQuAD v1.1 dev
-# questions of this form have numeric gold answers (109 of the 113 it newly types); "area", "size",
-# "rate", "value" and "duration" were left out, mostly answered with words ("what area" -> a place).
+# A measure named after "what (is the)", one optional word between, asks for a number: "what share",
+# "what is the population of", "what was the total cost". Beyond share, percentage, proportion,
+# number and amount (asked for from the start), the nouns are those whose SQuAD v1.1 dev questions
+# of this form have numeric gold answers (109 of the 113 they newly typed); "area", "size", "rate",
+# "value" and "duration" were left out, mostly answered with words ("what area" -> a place).
 _MEASURED = (
     r"\b(what|which)('s| is| was| are| were)? (the |its |their )?(\w+ )?(population|average|total|"
     r"length|height|width|diameter|distance|depth|weight|speed|temperature|age|cost|price|budget|"
-    r"salary|score|percent|percentage|proportion|number|amount)\b"
+    r"salary|score|percent|percentage|proportion|share|number|amount)\b"
 )
 # question cues, matched on folded text (lower case, no diacritics)
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"\b(when|what year|which year|since when|what date|on what date|nam nao|khi nao|когда)\b")),
     ("number", re.compile(
-        r"\b(how (many|much|large|big|long|far|deep)|what (share|percentage|proportion|number|amount)|"
-        r"bao nhieu|сколько)\b|" + _MEASURED)),
+        r"\b(how (many|much|large|big|long|far|deep)|bao nhieu|сколько)\b|" + _MEASURED)),
     ("person", re.compile(r"^\s*(who|whom|whose|ai|кто)\b|\bwho\b")),
     ("place", re.compile(r"\b(where|which (city|country|province|region|port)|o dau|где)\b")),
 )
