@@ -9,7 +9,11 @@ every format. Parsers raise ``ParseError`` with a reason fit to show a person.
 from __future__ import annotations
 
 import io
+import logging
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -95,7 +99,38 @@ def _tidy(text: str) -> str:
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
+_quiet_lock = threading.Lock()
+_quiet_depth = 0
+_saved_level = logging.NOTSET
+
+
+@contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """Keep a library's warnings about a damaged file ("invalid pdf header", "EOF marker not
+    found") off the user's terminal while it is parsed: the file is skipped with a reason of ours,
+    or read despite them. The logger's level is put back when the last concurrent parse ends."""
+    global _quiet_depth, _saved_level
+    logger = logging.getLogger(name)
+    with _quiet_lock:
+        if _quiet_depth == 0:
+            _saved_level = logger.level
+            logger.setLevel(logging.ERROR)
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                logger.setLevel(_saved_level)
+
+
 def parse_pdf(data: bytes) -> Parsed:
+    with _quiet("pypdf"):
+        return _parse_pdf(data)
+
+
+def _parse_pdf(data: bytes) -> Parsed:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

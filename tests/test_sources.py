@@ -123,3 +123,17 @@ def test_single_file_id_is_its_name(tmp_path: Path) -> None:
     path.write_text("Hello.", encoding="utf-8")
     files, _ = find_files(path)
     assert [f.doc_id for f in files] == ["one.txt"]
+
+
+def test_a_damaged_pdf_leaves_no_library_warnings_and_logging_as_it_was(caplog) -> None:
+    import logging
+
+    pypdf_logger = logging.getLogger("pypdf")
+    pypdf_logger.setLevel(logging.INFO)
+    try:
+        with caplog.at_level(logging.DEBUG), pytest.raises(ParseError):
+            parse(b"\xc7\xe3D2\x80" + bytes(range(256)) * 8, ".pdf")
+        assert not [r for r in caplog.records if r.name.startswith("pypdf") and r.levelno >= logging.WARNING]
+        assert pypdf_logger.level == logging.INFO
+    finally:
+        pypdf_logger.setLevel(logging.NOTSET)
