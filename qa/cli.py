@@ -103,7 +103,7 @@ def _ask(args: argparse.Namespace) -> int:
     from qa.engine import check_question, open_index
     from qa.render import answer_text
 
-    check_question(args.question, alone=not args.after)
+    check_question(args.question, alone=not args.after, answering=True)
     answer = open_index(args.index).ask(args.question, history=args.after, max_sentences=args.sentences)
     if args.json:
         print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))

@@ -17,7 +17,7 @@ from qa.backmatter import reference_spans
 from qa.config import SearchSettings
 from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, InputError
-from qa.followup import resolve
+from qa.followup import leans_on_previous, resolve
 from qa.language import ENGLISH, question_language
 from qa.lexical import tokenize
 from qa.questions import content_words
@@ -151,7 +151,7 @@ class Engine:
         ``history``: earlier questions (or Answers), oldest first; a follow-up such as "and in
         2018?" is resolved against the last one before searching.
         """
-        question = check_question(question, alone=not history)
+        question = check_question(question, alone=not history, answering=True)
         if max_sentences is not None:
             max_sentences = _count("max_sentences", max_sentences)
         passages = _count("passages", passages)
@@ -177,9 +177,11 @@ def _count(name: str, value: object) -> int:
     return value
 
 
-def check_question(question: object, *, alone: bool = True) -> str:
+def check_question(question: object, *, alone: bool = True, answering: bool = False) -> str:
     """The question, stripped, or an ``InputError`` saying what is wrong with it. ``alone=False``
-    for a question asked after others, which may name nothing itself ("and when?")."""
+    for a question asked after others, which may name nothing itself ("and when?"). ``answering``
+    for a question to answer, not only to search: asked alone, it must not lean on a question before
+    it ("and in 2018?"), which would be answered with whatever the documents say of 2018."""
     if not isinstance(question, str) or not question.strip():
         raise InputError("the question is empty; type a question")
     question = question.strip()
@@ -192,6 +194,11 @@ def check_question(question: object, *, alone: bool = True) -> str:
             f"the question {question!r} names nothing to look for, only question words; ask about "
             "something the documents might say (a follow-up such as \"and in 2018?\" needs the "
             "question before it)"
+        )
+    if alone and answering and leans_on_previous(question):
+        raise InputError(
+            f"the question {question!r} follows on from an earlier question, and there is none; ask "
+            "the whole question (\"What was trade worth in 2018?\"), or ask it after the one it follows"
         )
     return question
 

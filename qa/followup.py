@@ -33,6 +33,21 @@ def is_follow_up(question: str) -> bool:
     return not words or (len(words) <= MAX_FRAGMENT_WORDS and not opens_as_question(question))
 
 
+def leans_on_previous(question: str) -> bool:
+    """Whether ``question`` cannot be answered without the one before it: a connective opening a
+    fragment ("And in 2018?", "What about Laos?"), or nothing named but numbers ("In 2018?"). A
+    fragment such as "Laos?" can stand alone as a search for what the documents say of Laos, and a
+    whole question after a connective stands alone too ("What about Luther declined as ...?").
+
+    >>> [leans_on_previous(q) for q in ("And in 2018?", "In 2018?", "What about Laos?", "Laos?", "Who is Putin?")]
+    [True, True, True, False, False]
+    """
+    words = content_words(question)
+    if words and all(w.replace(".", "").replace(",", "").isdigit() for w in words):
+        return True
+    return bool(_CONNECTIVE.match(question)) and len(words) <= MAX_FRAGMENT_WORDS
+
+
 MAX_CHAIN = 20  # earlier questions looked at: a chain of follow-ups starts at a question of its own
 
 

@@ -34,6 +34,7 @@ def test_index_then_search_json(capsys, seeds_copy: Path, tmp_path: Path) -> Non
         (["search", "   "], "question is empty"),
         (["search", "trade", "-k", "0"], "-k must be at least 1"),
         (["ask", "and when?"], "names nothing to look for"),
+        (["ask", "And in 2018?"], "follows on from an earlier question"),
         (["search", "trade", "--index", "missing-index"], "no index at missing-index"),
     ],
 )

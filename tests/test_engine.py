@@ -71,6 +71,14 @@ def test_questions_naming_nothing_are_refused_with_a_reason(engine: qa.Engine, q
         engine.ask(question)
 
 
+@pytest.mark.parametrize("question", ["And in 2018?", "What about Laos?", "In 1980?"])
+def test_a_follow_up_asked_first_is_refused_with_a_reason_but_can_be_searched(engine: qa.Engine, question: str) -> None:
+    with pytest.raises(InputError, match="follows on from an earlier question, and there is none"):
+        engine.ask(question)
+    assert engine.search(question, k=3)  # as a search it is a set of keywords
+    assert engine.ask(question, history=["Who was the first Vietnamese cosmonaut?"]).resolved_question != question
+
+
 def test_a_bare_follow_up_is_asked_against_the_question_before_it(engine: qa.Engine) -> None:
     answer = engine.ask("And when?", history=["Who was the first Vietnamese cosmonaut?"])
     assert answer.resolved_question.startswith("Who was the first Vietnamese cosmonaut")
