@@ -9,7 +9,8 @@ from signals that say it answers the question, no model beyond the embedder bein
 - ``type``: the answer type the question asks for is present (how many -> a number, when -> a date,
   who -> a name, ...), including Vietnamese and Russian question words (``cues``);
 - ``passage``: the fused retrieval score of the passage the sentence came from (relative: min-max
-  scaled within the question's candidates);
+  scaled within the question's candidates, over the best passage's; 1 for all when none scores above
+  another, as a lone candidate in a one-chunk index);
 - ``similarity``: the raw cosine of the question to that passage's vector (absolute: how on-topic
   the passage is at all, which the relative score cannot say; it sharpens refusals most).
 
@@ -168,14 +169,17 @@ class Composer:
         weights = dict(zip(q_words, self.idf(q_words), strict=True))
         total = sum(weights.values()) or 1.0
         kind = answer_type(question)
-        top = max(p.score for p in passages) or 1.0
+        top = max(p.score for p in passages)
         pre = []
         for c in cands:
             lexical = sum(w for word, w in weights.items() if word in c.words) / total
             typed = 1.0 if not kind else float(has_type(kind, c.text, question))
             missing = _missing_anchors(nums, names, c)
+            # relative to the best passage; when none scores above another (a lone candidate, whose
+            # min-max scaled score is 0) each is the best there is
+            relative = c.passage.score / top if top > 0 else 1.0
             pre.append(
-                s.lexical_weight * lexical + s.type_weight * typed + s.passage_weight * c.passage.score / top
+                s.lexical_weight * lexical + s.type_weight * typed + s.passage_weight * relative
                 - s.anchor_weight * missing + s.similarity_weight * (c.passage.similarity or 0.0)
             )
         order = np.argsort(-np.array(pre), kind="stable")[: s.dense_top]

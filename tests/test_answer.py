@@ -57,6 +57,23 @@ def test_answer_is_made_of_cited_document_sentences(engine: qa.Engine) -> None:
     assert "Akademik M. A. Lavrentyev" in answer.text
 
 
+def test_a_lone_passage_counts_as_the_best_one(tmp_path: Path) -> None:
+    """In a one-chunk index the only candidate's min-max scaled score is 0; it must still count as
+    the best passage, as it does beside a passage that does not match, or a small corpus refuses
+    what a larger one answers."""
+    tet = "Tết is the Vietnamese New Year, celebrated in late January or February."
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    alone = hash_engine(tmp_path / "one", {"tet.txt": tet}, min_score=0.0)
+    beside = hash_engine(tmp_path / "two", {"tet.txt": tet, "trade.txt": "Bilateral trade grew fast."}, min_score=0.0)
+    question = "Is Tết celebrated in late January?"  # every word in the sentence: the same share in both
+    assert [p.score for p in alone.search(question)] == [0.0]
+    assert beside.search(question)[0].score == 1.0
+    first, second = alone.ask(question), beside.ask(question)
+    assert first.text == second.text and first.citations[0].quote == tet
+    assert first.confidence == pytest.approx(second.confidence)
+
+
 def test_refusal_has_no_citations_but_keeps_closest_passages(engine: qa.Engine) -> None:
     engine.answer_settings = replace(engine.answer_settings, min_score=10.0)
     answer = engine.ask("What is the capital of Australia?")
