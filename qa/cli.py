@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -42,12 +43,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ask.add_argument("--json", action="store_true", help="print JSON")
 
     args = parser.parse_args(argv)
+    run = {"index": _index, "ask": _ask, "search": _search}[args.command]
     try:
-        if args.command == "index":
-            return _index(args)
-        if args.command == "ask":
-            return _ask(args)
-        return _search(args)
+        code = run(args)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below and not at exit
+        return code
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other commands do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except QAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -70,3 +70,23 @@ def test_ask_after_an_earlier_question_reads_the_follow_up_against_it(capsys, se
     code, out, _ = run(capsys, "ask", "And when?", "--after", "Who was the first Vietnamese cosmonaut?",
                        "--index", str(tmp_path / "i"), "--json")
     assert code == 0 and json.loads(out)["resolved_question"].startswith("Who was the first Vietnamese cosmonaut")
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(seeds_copy: Path, tmp_path: Path) -> None:
+    """`python -m qa search ... | head -1`: the pipe closes before the output is written."""
+    import os
+    import subprocess
+    import sys
+
+    assert main(["index", str(seeds_copy), "--index", str(tmp_path / "i"), "--quiet"]) == 0
+    read, write = os.pipe()
+    os.close(read)  # nobody will read
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-m", "qa", "search", "trade", "-k", "20", "--json", "--index", str(tmp_path / "i")],
+        stdout=write, stderr=subprocess.PIPE, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    os.close(write)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
