@@ -14,9 +14,17 @@ from qa.lexical import words
 from qa.questions import QUESTION_WORDS
 
 _NUMBER = re.compile(r"\d")
+# What answers "when": a year from 1000 (or its decade, "the 1990s"), a month or weekday, a century,
+# a year BC/AD, a time of day. Measured on the 1,142 SQuAD v1.1 dev questions typed "date": a gold
+# answer in the answer 0.801 -> 0.838, refused 0.081 -> 0.063 (years 1800-2099 and months before;
+# years from 1000 alone gave 0.828).
+_ORDINAL = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+            r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first")
 _YEAR_OR_DATE = re.compile(
-    r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)\b", re.IGNORECASE)
+    r"\b(1\d{3}|20\d\d)s?\b|\b(january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    rf"|\b(\d{{1,2}}(st|nd|rd|th)|{_ORDINAL})[ -]century\b|\b\d+\s*(bc|bce|ad|ce)\b"
+    r"|\b\d{1,2}(:\d\d)?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
 _NAME = re.compile(r"\b[A-ZÀ-Ỹ][\w’'-]+(?:\s+[A-ZÀ-Ỹ][\w’'-]+)+")
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ỸА-Я][\w’'-]+")
 # A measure named after "what (is the)", one optional word between, asks for a number: "what share",

@@ -152,6 +152,16 @@ def test_bad_input(engine: qa.Engine) -> None:
             engine.ask("trade", passages=bad)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("text", "is_date"), [
+    ("Luther posted the theses in 1517.", True), ("in the 1990s", True), ("in the 5th century", True),
+    ("the eighteenth century", True), ("founded in 44 BC", True), ("open from 8 am to 5 pm", True),
+    ("doors close at 17:30", True), ("closed on Sunday", True), ("in June", True),
+    ("1,500 soldiers marched", False), ("42 people work there", False), ("a 3-hour trip", False),
+])
+def test_what_answers_when(text: str, is_date: bool) -> None:
+    assert has_type("date", text) is is_date
+
+
 def test_max_sentences_limits_length(engine: qa.Engine) -> None:
     answer = engine.ask("Russia Vietnam cooperation in energy and oil", max_sentences=1)
     assert len(re.findall(r"(?:\[\d+\])+", answer.text)) <= 1
