@@ -5,7 +5,9 @@ an answer's sentences: they state no fact about the question, they name where on
 A reference list opens at a line that is only its name: a Markdown heading ("## References",
 "## **7. Bibliography**", as HTML and DOCX headings are stored too) or a plain line, as in PDF text
 ("REFERENCES", "Список литературы", "Tài liệu tham khảo:"). It runs to the next Markdown heading
-or to the end of the document.
+or to the end of the document. A paper's "how to cite this" line ("**For citation:** Tran Tuyen
+(2025). Vietnam—Russia Relations ...", "Для цитирования: ...") is a reference too: it names the paper,
+its authors and year as a reference list entry does, whatever the question asks.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ NAMES = frozenset({
     "список использованных источников", "tai lieu tham khao",
 })
 _LINE = re.compile(r"^.*$", re.MULTILINE)
+# folded labels that open a "how to cite this" line
+_CITE_AS = re.compile(
+    r"^[*_\s]*(for citation|citation|suggested citation|recommended citation|how to cite( this (article|paper))?"
+    r"|to cite this (article|paper)|cite (this (article|paper) )?as|для цитирования|ссылка для цитирования"
+    r"|trich dan|cach trich dan)[*_\s]*:")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
 
 
@@ -45,13 +52,26 @@ def reference_spans(document: Document) -> tuple[Span, ...]:
     spans: list[Span] = []
     heading_starts = [start for start, _ in document.headings]
     for match in _LINE.finditer(text):
-        if len(match.group(0)) > 80 or not is_reference_heading(match.group(0)):
-            continue
+        line = match.group(0)
         if spans and match.start() < spans[-1][1]:
-            continue  # a second name line inside a list already found
-        end = next((start for start in heading_starts if start > match.start()), len(text))
-        spans.append((match.start(), end))
+            continue  # a line inside a list already found
+        if is_cite_as(line):
+            spans.append((match.start(), match.end()))
+        elif len(line) <= 80 and is_reference_heading(line):
+            end = next((start for start in heading_starts if start > match.start()), len(text))
+            spans.append((match.start(), end))
     return tuple(spans)
+
+
+def is_cite_as(line: str) -> bool:
+    """Whether a line tells how to cite the work it is in.
+
+    >>> is_cite_as("**For citation:** Tran Tuyen (2025). Vietnam—Russia"), is_cite_as("Для цитирования: Чан Туен.")
+    (True, True)
+    >>> is_cite_as("Citation counts rose: 12 in 2024.")
+    False
+    """
+    return bool(_CITE_AS.match(fold(line)))
 
 
 def inside(spans: tuple[Span, ...], offset: int) -> bool:
