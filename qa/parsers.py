@@ -105,12 +105,12 @@ _saved_level = logging.NOTSET
 
 
 @contextmanager
-def _quiet(name: str) -> Iterator[None]:
-    """Keep a library's warnings about a damaged file ("invalid pdf header", "EOF marker not
-    found") off the user's terminal while it is parsed: the file is skipped with a reason of ours,
-    or read despite them. The logger's level is put back when the last concurrent parse ends."""
+def _quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's warnings about a damaged file ("invalid pdf header", "EOF marker not found")
+    off the user's terminal while it is parsed: the file is skipped with a reason of ours, or read
+    despite them. Its logger's level is put back when the last concurrent parse ends."""
     global _quiet_depth, _saved_level
-    logger = logging.getLogger(name)
+    logger = logging.getLogger("pypdf")
     with _quiet_lock:
         if _quiet_depth == 0:
             _saved_level = logger.level
@@ -126,7 +126,7 @@ def _quiet(name: str) -> Iterator[None]:
 
 
 def parse_pdf(data: bytes) -> Parsed:
-    with _quiet("pypdf"):
+    with _quiet_pypdf():
         return _parse_pdf(data)
 
 
