@@ -162,6 +162,14 @@ def test_what_answers_when(text: str, is_date: bool) -> None:
     assert has_type("date", text) is is_date
 
 
+@pytest.mark.parametrize(("text", "is_name"), [
+    ("Gegeen appointed Baiju as grand chancellor.", True), ("Martin Luther wrote it.", True),
+    ("The eulogy was written by an old friend.", False), ("Trade grew by 12% in 2025.", False),
+])
+def test_what_answers_who(text: str, is_name: bool) -> None:
+    assert has_type("person", text) is is_name
+
+
 def test_max_sentences_limits_length(engine: qa.Engine) -> None:
     answer = engine.ask("Russia Vietnam cooperation in energy and oil", max_sentences=1)
     assert len(re.findall(r"(?:\[\d+\])+", answer.text)) <= 1
