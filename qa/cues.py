@@ -31,6 +31,12 @@ _YEAR_OR_DATE = re.compile(
 # and refusals 0.062 -> 0.048.
 _NAME = re.compile(r"\b[A-ZÀ-Ỹ][\w’'-]+(?:\s+[A-ZÀ-Ỹ][\w’'-]+)+")
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ỸА-Я][\w’'-]+")
+# "Where" is answered by a name or by a place described with a preposition ("in collenchyma tissue",
+# "near the mouth"): on the 535 SQuAD v1.1 dev questions typed "place", a gold answer in the answer
+# 0.755 -> 0.793 and refusals 0.037 -> 0.026 against names alone.
+_LOCATIVE = re.compile(
+    r"\b(in|at|on|near|inside|within|throughout|across|along|between|from|into|beneath|under|above)\s+[^\W\d]",
+    re.IGNORECASE)
 # A measure named after "what (is the)", one optional word between, asks for a number: "what share",
 # "what is the population of", "what was the total cost". Beyond share, percentage, proportion,
 # number and amount (asked for from the start), the nouns are those whose SQuAD v1.1 dev questions
@@ -78,8 +84,8 @@ def has_type(kind: str, text: str, question: str = "") -> bool:
         return bool(_YEAR_OR_DATE.search(text))
     if kind == "person":  # a name: two capitalised words, or one that does not open the sentence
         return bool(_NAME.search(text) or _CAPITALISED.search(text))
-    if kind == "place":
-        return bool(_CAPITALISED.search(text))
+    if kind == "place":  # a name, or a place described: "in the bundle sheath cells", "near the mouth"
+        return bool(_NAME.search(text) or _CAPITALISED.search(text) or _LOCATIVE.search(text))
     return True
 
 

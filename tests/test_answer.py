@@ -170,6 +170,14 @@ def test_what_answers_who(text: str, is_name: bool) -> None:
     assert has_type("person", text) is is_name
 
 
+@pytest.mark.parametrize(("text", "is_place"), [
+    ("Chloroplasts are found in collenchyma tissue.", True), ("The Moscow office opened first.", True),
+    ("They met in 2019 to talk.", False), ("Trade grew by 12 percent.", False),
+])
+def test_what_answers_where(text: str, is_place: bool) -> None:
+    assert has_type("place", text) is is_place
+
+
 def test_max_sentences_limits_length(engine: qa.Engine) -> None:
     answer = engine.ask("Russia Vietnam cooperation in energy and oil", max_sentences=1)
     assert len(re.findall(r"(?:\[\d+\])+", answer.text)) <= 1
