@@ -178,6 +178,14 @@ def test_what_answers_where(text: str, is_place: bool) -> None:
     assert has_type("place", text) is is_place
 
 
+@pytest.mark.parametrize(("text", "is_number"), [
+    ("The crew had seven members.", True), ("Hundreds of students came.", True), ("It has 42 seats.", True),
+    ("One of the partners left.", False), ("It opened in 2019.", False), ("No figure is given.", False),
+])
+def test_what_answers_how_many(text: str, is_number: bool) -> None:
+    assert has_type("number", text, "How many members?") is is_number
+
+
 def test_max_sentences_limits_length(engine: qa.Engine) -> None:
     answer = engine.ask("Russia Vietnam cooperation in energy and oil", max_sentences=1)
     assert len(re.findall(r"(?:\[\d+\])+", answer.text)) <= 1
