@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     import qa
     from evals.gold import SEEDS_GOLD, load_gold
     from evals.report import by_kind, flatten, summarize, write_reports
-    from evals.runner import corpus_engine, evaluate
+    from evals.runner import corpus_engine, evaluate, input_error
 
     thresholds: list[tuple[str, str, float]] = []
     for flag, items in (("under", args.fail_under), ("above", args.fail_above)):
@@ -71,12 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             raise qa.InputError(f"no questions in {dataset} for split {args.split}")
         engine = corpus_engine(args.corpus, args.cache, progress=not args.quiet, multilingual=args.multilingual)
         results = evaluate(engine, questions, progress=not args.quiet)
-    except FileNotFoundError as exc:
-        print(f"error: {exc.filename or exc}: no such file", file=sys.stderr)
-        return 2
     except (qa.QAError, OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return input_error(exc)
     overall = summarize(results)
     report = {"dataset": str(dataset), "corpus": str(args.corpus), "split": args.split, "overall": overall,
               "by_kind": by_kind(results), "questions": [r.__dict__ for r in results]}

@@ -25,7 +25,7 @@ from pathlib import Path
 import qa
 from evals.gold import SEEDS_GOLD, GoldQuestion, evidence_spans, load_gold
 from evals.metrics import normalize
-from evals.runner import METHODS, corpus_engine, with_progress
+from evals.runner import METHODS, corpus_engine, input_error, with_progress
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -88,12 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         questions = [q for q in load_gold(args.dataset) if args.split == "all" or q.split == args.split]
         engine = corpus_engine(args.corpus, args.cache, progress=not args.quiet)
         found = audit(engine, questions, args.k, progress=not args.quiet)
-    except FileNotFoundError as exc:
-        print(f"error: {exc.filename or exc}: no such file", file=sys.stderr)
-        return 2
     except (qa.QAError, OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return input_error(exc)
     by_id = {q.id: q for q in questions}
     shown = ""
     for u in found:

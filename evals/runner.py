@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,15 @@ def with_progress(
     from tqdm import tqdm
 
     return tqdm(items, desc=desc, unit=unit, total=total)
+
+
+def input_error(exc: Exception) -> int:
+    """One line on standard error for a dataset, corpus or index that cannot be used; exit status 2."""
+    if isinstance(exc, FileNotFoundError):
+        print(f"error: {exc.filename or exc}: no such file", file=sys.stderr)
+    else:
+        print(f"error: {exc}", file=sys.stderr)
+    return 2
 
 
 def corpus_engine(corpus: Path, cache: Path, progress: bool = False, multilingual: bool | None = None) -> qa.Engine:

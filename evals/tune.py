@@ -30,7 +30,7 @@ from typing import Any
 import qa
 from evals.gold import SEEDS_GOLD, GoldQuestion, evidence_groups, load_gold
 from evals.metrics import Span, answer_contains, spans_overlap
-from evals.runner import corpus_engine, with_progress
+from evals.runner import corpus_engine, input_error, with_progress
 from qa.answer import AnswerSettings, settings_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,13 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return other_language(args.cache)
         except (qa.QAError, OSError, ValueError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+            return input_error(exc)
     try:
         sets = tuning_sets(args.clapnq, args.cache)
     except (qa.QAError, OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return input_error(exc)
     embedders = {name: t.engine.embedder.name for name, t in sets.items()}
     if len(set(embedders.values())) > 1:
         print(f"error: the tuning indexes were built with different embedders ({embedders}); set QA_EMBEDDER "
