@@ -43,7 +43,7 @@ def leans_on_previous(question: str) -> bool:
     [True, True, True, False, False]
     """
     words = content_words(question)
-    if words and all(w.replace(".", "").replace(",", "").isdigit() for w in words):
+    if words and all(w.isdigit() for w in words):  # tokens are word characters: "1,000" is "000"
         return True
     return bool(_CONNECTIVE.match(question)) and len(words) <= MAX_FRAGMENT_WORDS
 
