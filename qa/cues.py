@@ -89,11 +89,16 @@ def has_type(kind: str, text: str, question: str = "") -> bool:
         return bool(_NUMBER.search(_DATE_NUMBER.sub(" ", text)))
     if kind == "date":
         return bool(_YEAR_OR_DATE.search(text))
-    if kind == "person":  # a name: two capitalised words, or one that does not open the sentence
-        return bool(_NAME.search(text) or _CAPITALISED.search(text))
+    if kind == "person":
+        return _has_name(text)
     if kind == "place":  # a name, or a place described: "in the bundle sheath cells", "near the mouth"
-        return bool(_NAME.search(text) or _CAPITALISED.search(text) or _LOCATIVE.search(text))
+        return _has_name(text) or bool(_LOCATIVE.search(text))
     return True
+
+
+def _has_name(text: str) -> bool:
+    """Two capitalised words ("Martin Luther"), or one that does not open the sentence ("Baiju")."""
+    return bool(_NAME.search(text) or _CAPITALISED.search(text))
 
 
 def anchors(question: str) -> tuple[frozenset[str], frozenset[str]]:
