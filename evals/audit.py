@@ -45,7 +45,7 @@ def unlisted(question: GoldQuestion, passages: Sequence[qa.Passage], texts: dict
     """The sentences of ``passages`` (once each, in document order) that contain one of the
     question's answers, after the normalisation ``accuracy`` uses, and overlap none of its evidence."""
     spans = evidence_spans(question, texts)
-    answers = [normalize(a) for a in question.answers if normalize(a)]
+    answers = [a for a in map(normalize, question.answers) if a]
     seen: set[tuple[str, int, int]] = set()
     for p in passages:
         for start, end in p.sentences:
@@ -53,7 +53,8 @@ def unlisted(question: GoldQuestion, passages: Sequence[qa.Passage], texts: dict
     out = []
     for doc, start, end in sorted(seen):
         text = texts[doc][start:end]
-        if not any(a in normalize(text) for a in answers):
+        normalized = normalize(text)
+        if not any(a in normalized for a in answers):
             continue
         if any(d == doc and s < end and start < e for d, s, e in spans):
             continue
