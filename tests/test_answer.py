@@ -262,3 +262,26 @@ def test_a_question_in_another_language_matches_no_names(tmp_path: Path) -> None
     assert engine.ask(question).refused  # a name the document never spells
     engine.answer_settings = replace(engine.answer_settings, match_names=False)
     assert "1,000 scholarships" in engine.ask(question).text
+
+
+def test_passages_that_are_all_reference_list_do_not_take_an_answers_place(tmp_path: Path) -> None:
+    """A reference list can outrank the passage that answers (its titles repeat the question's
+    words); ``ask`` reads on past it, so that ``passages`` counts passages that can be quoted. The
+    first chunk, a heading and the list's start, holds nothing to quote either."""
+    entries = "".join(
+        f"Author{i}, A. ({2000 + i}). Trade volume of Russia and Vietnam, part {i}. *Russia and Vietnam "
+        f"trade volume review*, {i}(1).\n\n" for i in range(12)
+    )
+    engine = hash_engine(tmp_path, {
+        "paper.md": f"# Trade\n\n## References\n\n{entries}",
+        "figures.txt": "Bilateral trade volume of Russia and Vietnam reached 26 billion dollars in 2025.",
+    }, min_score=0.0)
+    question = "What is the trade volume of Russia and Vietnam?"
+    first = engine.search(question, k=1)[0]
+    assert first.doc_id == "paper.md"
+    answer = engine.ask(question, passages=1)
+    check_citations(engine, answer)
+    assert [c.doc_id for c in answer.citations] == ["figures.txt"]
+    assert "26 billion dollars" in answer.text
+    # the reference list is still read, first, as the measure of the answer's retrieval score
+    assert answer.passages[0] == first and answer.passages[-1].doc_id == "figures.txt"
