@@ -37,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ask.add_argument("question")
     ask.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
     ask.add_argument("--sentences", type=int, default=None, help="at most this many sentences (default: 3)")
+    ask.add_argument("--passages", type=int, default=6,
+                     help="choose sentences from this many of the best passages (default: %(default)s)")
     ask.add_argument("--after", action="append", default=[], metavar="QUESTION",
                      help="an earlier question this one follows up, so that \"and in 2018?\" is read against "
                           "it (repeatable, oldest first)")
@@ -104,10 +106,16 @@ def _search(args: argparse.Namespace) -> int:
 
 def _ask(args: argparse.Namespace) -> int:
     from qa.engine import check_question, open_index
+    from qa.errors import InputError
     from qa.render import answer_text
 
     check_question(args.question, alone=not args.after, answering=True)
-    answer = open_index(args.index).ask(args.question, history=args.after, max_sentences=args.sentences)
+    for flag, value in (("--sentences", args.sentences), ("--passages", args.passages)):
+        if value is not None and value <= 0:  # before loading anything, named as typed
+            raise InputError(f"{flag} must be at least 1, not {value}")
+    answer = open_index(args.index).ask(
+        args.question, history=args.after, passages=args.passages, max_sentences=args.sentences
+    )
     if args.json:
         print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
         return 0

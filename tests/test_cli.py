@@ -35,6 +35,8 @@ def test_index_then_search_json(capsys, seeds_copy: Path, tmp_path: Path) -> Non
         (["search", "trade", "-k", "0"], "-k must be at least 1"),
         (["ask", "and when?"], "names nothing to look for"),
         (["ask", "And in 2018?"], "follows on from an earlier question"),
+        (["ask", "trade", "--sentences", "0"], "--sentences must be at least 1, not 0"),
+        (["ask", "trade", "--passages", "-2"], "--passages must be at least 1, not -2"),
         (["search", "trade", "--index", "missing-index"], "no index at missing-index"),
     ],
 )
@@ -60,6 +62,10 @@ def test_ask_prints_cited_answer_and_json(capsys, seeds_copy: Path, tmp_path: Pa
     assert data["refused"] is False and data["citations"][0]["marker"] == 1
     code, _, err = run(capsys, "ask", "  ", "--index", str(tmp_path / "i"))
     assert code == 2 and "question is empty" in err
+    # --passages: sentences are chosen from the best n passages, and the answer lists what it read
+    code, out, _ = run(capsys, "ask", question, "--passages", "1", "--index", str(tmp_path / "i"), "--json")
+    read = json.loads(out)["passages"]
+    assert code == 0 and [p["rank"] for p in read] == [1]
 
 
 def test_ask_after_an_earlier_question_reads_the_follow_up_against_it(capsys, seeds_copy: Path, tmp_path: Path) -> None:
