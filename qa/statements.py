@@ -1,5 +1,5 @@
 """Which sentences can be quoted as an answer: statements, not headings, contents entries,
-questions, table rules, keyword lists or pieces of a sentence."""
+questions, table rules, keyword lists, copyright notices or pieces of a sentence."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ _TERMINAL = (".", "!", "…", "\"", "”", "»", ")", "|")
 _WORD = re.compile(r"[^\W\d_][\w’'–-]*")
 # A paper's keyword list ("**Keywords:** South—South cooperation, ...") names topics; it states nothing.
 _KEYWORDS = re.compile(r"^[*_\s]*(key\s*words|ключевые слова|từ khóa|từ khoá)[*_\s]*:", re.IGNORECASE)
+# A copyright notice ("© 2023 Elsevier Ltd. All rights reserved.", "© The Foundation for ...") names
+# who holds the rights to the text; it matches a question naming its holder, and answers none.
+_COPYRIGHT = re.compile(r"^[*_\s]*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|все права защищены",
+                        re.IGNORECASE)
 
 
 def is_statement(text: str, min_words: int) -> bool:
@@ -25,13 +29,15 @@ def is_statement(text: str, min_words: int) -> bool:
     False
     >>> is_statement("н., исследователь, Институт общественных наук, г.", 4)
     False
+    >>> is_statement("© The Foundation for Development and Support of the Valdai Discussion Club, 2019", 4)
+    False
     """
     stripped = text.strip()
     words = len(stripped.split())
     if words < min_words or stripped.startswith(("#", "|---", "|--")) or stripped.endswith("?"):
         return False
-    if _KEYWORDS.match(stripped) or stripped[:1].islower():
-        return False  # a keyword list; a piece of a sentence cut mid-word or after an abbreviation
+    if _KEYWORDS.match(stripped) or _COPYRIGHT.search(stripped) or stripped[:1].islower():
+        return False  # a keyword list; a copyright notice; a piece of a sentence cut mid-word or after an abbreviation
     if stripped.endswith(_TERMINAL):
         return True
     return words >= 12 and not _title_case(stripped)

@@ -195,6 +195,13 @@ def test_answer_types_and_statements() -> None:
     assert answer_type("What is the capital of Vietnam?") == ""
     assert has_type("date", "in June 2024") and not has_type("number", "no digits here")
     assert not is_statement("- Which sector should take priority?", 3)
+    for notice in ("© 2023 Elsevier Ltd. All rights reserved.", "Copyright © 2019 by the authors of this study.",
+                   "**© The Foundation for Development and Support of the Valdai Discussion Club, 2019**",
+                   "(c) 2021 Springer Nature Switzerland AG, part of Springer Nature.",
+                   "Все права защищены. Перепечатка материалов без разрешения запрещена."):
+        assert not is_statement(notice, 4), notice
+    assert is_statement("Copyright law in Vietnam was amended in 2019.", 4)
+    assert is_statement("The report was published in 2019 by the foundation.", 4)
 
 
 def test_follow_up_detection() -> None:
