@@ -204,6 +204,22 @@ class Composer:
             return not missing or missing <= frozenset(words(c.passage.title))
         return True
 
+    def passages_to_read(
+        self, passages: Sequence[Passage], n: int, settings: AnswerSettings | None = None,
+    ) -> list[Passage]:
+        """``passages`` (best first) down to the ``n``-th that holds a sentence an answer may quote. A
+        reference list shares many words with a question ("Russian", "Vietnamese", "Volume") but
+        holds only other works' titles; it does not count among the ``n``. It stays in, ranked where
+        it was, as the yardstick the other passages' retrieval scores are read against."""
+        min_words = (settings or self.settings).min_words
+        kept, quotable = [], 0
+        for p in passages:
+            if quotable == n:
+                break
+            kept.append(p)
+            quotable += any(not self._in_references(c) for c in candidates([p], min_words))
+        return kept
+
     def _in_references(self, c: Candidate) -> bool:
         """A line of a reference list cites another work; it states nothing that answers."""
         return self.references is not None and inside(self.references(c.passage.doc_id), c.start)

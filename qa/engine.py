@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from qa import config
-from qa.answer import AnswerSettings, Composer, candidates, settings_for
-from qa.backmatter import inside, reference_spans
+from qa.answer import Composer, settings_for
+from qa.backmatter import reference_spans
 from qa.config import SearchSettings
 from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, InputError
@@ -92,21 +92,6 @@ class Engine:
                 self._multilingual = self._side(embedder, self.data.multilingual.vectors, self.data.multilingual.dense)
             return self._multilingual
 
-    def _quotable_passages(self, question: str, n: int, settings: AnswerSettings) -> list[Passage]:
-        """The best passages down to the ``n``-th that holds a sentence an answer may quote. A
-        reference list shares many words with a question ("Russian", "Vietnamese", "Volume") but
-        holds only other works' titles; it does not count among the ``n``. It stays in, ranked where
-        it was, as the yardstick the other passages' retrieval scores are read against."""
-        hits = self.search(question, k=n + UNQUOTABLE_MARGIN)
-        kept, quotable = [], 0
-        for h in hits:
-            if quotable == n:
-                break
-            kept.append(h)
-            references = self._reference_spans(h.doc_id)
-            quotable += any(not inside(references, c.start) for c in candidates([h], settings.min_words))
-        return kept
-
     def _document_words(self, doc_id: str) -> frozenset[str]:
         """A document's words, folded and stemmed as the lexical index has them."""
         return frozenset(tokenize([self.data.documents[doc_id].text])[0])
@@ -181,7 +166,10 @@ class Engine:
             settings = self.other_language_settings
         if max_sentences is not None:
             settings = replace(settings, max_sentences=max_sentences)
-        hits = self._quotable_passages(search_question, passages, settings)
+        # read past passages with nothing to quote, up to UNQUOTABLE_MARGIN of them
+        hits = side.composer.passages_to_read(
+            self.search(search_question, k=passages + UNQUOTABLE_MARGIN), passages, settings
+        )
         answer = side.composer.compose(question, search_question, hits, settings)
         documents = self.data.documents
         citations = [replace(c, page=documents[c.doc_id].page_at(c.start)) for c in answer.citations]
