@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from qa import config
-from qa.errors import QAError
+from qa.errors import InputError, QAError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,11 +86,9 @@ def _index(args: argparse.Namespace) -> int:
 
 def _search(args: argparse.Namespace) -> int:
     from qa.engine import check_question, open_index
-    from qa.errors import InputError
 
     check_question(args.question)  # before loading anything
-    if args.k <= 0:
-        raise InputError(f"-k must be at least 1, not {args.k}")
+    _at_least_one("-k", args.k)
     hits = open_index(args.index).search(args.question, k=args.k)
     if args.json:
         print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
@@ -106,13 +104,12 @@ def _search(args: argparse.Namespace) -> int:
 
 def _ask(args: argparse.Namespace) -> int:
     from qa.engine import check_question, open_index
-    from qa.errors import InputError
     from qa.render import answer_text
 
     check_question(args.question, alone=not args.after, answering=True)
-    for flag, value in (("--sentences", args.sentences), ("--passages", args.passages)):
-        if value is not None and value <= 0:  # before loading anything, named as typed
-            raise InputError(f"{flag} must be at least 1, not {value}")
+    _at_least_one("--passages", args.passages)
+    if args.sentences is not None:
+        _at_least_one("--sentences", args.sentences)
     answer = open_index(args.index).ask(
         args.question, history=args.after, passages=args.passages, max_sentences=args.sentences
     )
@@ -121,3 +118,10 @@ def _ask(args: argparse.Namespace) -> int:
         return 0
     print(answer_text(answer))
     return 0
+
+
+def _at_least_one(flag: str, value: int) -> None:
+    """A count flag is checked before anything loads, and its error names the flag as typed (the
+    library's own check names its parameter)."""
+    if value <= 0:
+        raise InputError(f"{flag} must be at least 1, not {value}")
