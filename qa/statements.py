@@ -1,5 +1,5 @@
-"""Which sentences can be quoted as an answer: statements, not headings, contents entries,
-questions, table rules, keyword lists, copyright notices or pieces of a sentence."""
+"""Which sentences can be quoted as an answer: statements, not headings, pull quotes, contents
+entries, questions, table rules, keyword lists, copyright notices or pieces of a sentence."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ _KEYWORDS = re.compile(r"^[*_\s]*(key\s*words|ключевые слова|từ k
 # who holds the rights to the text; it matches a question naming its holder, and answers none.
 _COPYRIGHT = re.compile(r"^[*_\s]*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|все права защищены",
                         re.IGNORECASE)
+# A line set wholly in bold with no full stop inside is a heading or a magazine's pull quote, which
+# repeats a sentence of the text around it ("**Russia's limited history ... is an advantage**").
+_BOLD_LINE = re.compile(r"(\*\*|__)(?P<inner>(?!\s)(?:(?!\1).)+)\1")
 
 
 def is_statement(text: str, min_words: int) -> bool:
@@ -31,6 +34,12 @@ def is_statement(text: str, min_words: int) -> bool:
     False
     >>> is_statement("© The Foundation for Development and Support of the Valdai Discussion Club, 2019", 4)
     False
+    >>> is_statement("**Russia's limited history of relations with countries in the region is an advantage**", 4)
+    False
+    >>> is_statement("**Trade between the two countries grew by twelve per cent in 2025.**", 4)
+    True
+    >>> is_statement("**Abstract.** In this context the study analyses a model of cooperation, **in brief**", 4)
+    True
     """
     stripped = text.strip()
     words = len(stripped.split())
@@ -38,6 +47,9 @@ def is_statement(text: str, min_words: int) -> bool:
         return False
     if _KEYWORDS.match(stripped) or _COPYRIGHT.search(stripped) or stripped[:1].islower():
         return False  # a keyword list; a copyright notice; a piece of a sentence cut mid-word or after an abbreviation
+    bold = _BOLD_LINE.fullmatch(stripped)
+    if bold:
+        return bold["inner"].rstrip().endswith(_TERMINAL)
     if stripped.endswith(_TERMINAL):
         return True
     return words >= 12 and not _title_case(stripped)
