@@ -93,10 +93,11 @@ TUNED = {
 # of evals/gold/seeds-translated.jsonl (seeds dev questions in Russian and Vietnamese, 24 answerable,
 # 16 not): ``python -m evals.tune --other-language``. With so few questions only the threshold is
 # chosen; a grid over the weights moved the tuning objective by one question at most. Searched with
-# BM25 at weight 0.1 (``SearchSettings.other_language_lexical_weight``; it was 0.4, threshold 1.145):
-# on that dev half cites gold evidence 0.708, unanswerable refused 0.938, answerable refused 0.042.
+# BM25 at weight 0.1 (``SearchSettings.other_language_lexical_weight``; it was 0.4, threshold 1.145),
+# and with the Russian and Vietnamese question phrases of ``qa.cues`` ("в каком году", "tỉnh nào"):
+# on that dev half cites gold evidence 0.833, unanswerable refused 0.875, answerable refused 0.042.
 OTHER_LANGUAGE = {
-    "e5": replace(TUNED["e5"], match_names=False, min_score=1.164),
+    "e5": replace(TUNED["e5"], match_names=False, min_score=1.16),
 }
 
 

@@ -54,13 +54,26 @@ _MEASURED = (
     r"length|height|width|diameter|distance|depth|weight|speed|temperature|age|cost|price|budget|"
     r"salary|score|percent|percentage|proportion|share|number|amount)\b"
 )
-# question cues, matched on folded text (lower case, no diacritics)
+def _phrases(*phrases: str) -> str:
+    """Vietnamese and Russian question phrases, folded as questions are ("năm nào" -> "nam nao",
+    "в какой стране" -> "в какои стране"), as one alternation."""
+    return "|".join(re.escape(fold(p)) for p in phrases)
+
+
+# question cues, matched on folded text (lower case, no diacritics). Vietnamese "ai" (who) counts
+# only where it opens the question or follows "là"/"của": folded, it is also English "AI".
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("date", re.compile(r"\b(when|what year|which year|since when|what date|on what date|nam nao|khi nao|когда)\b")),
+    ("date", re.compile(r"\b(when|what year|which year|since when|what date|on what date|" + _phrases(
+        "năm nào", "năm bao nhiêu", "khi nào", "bao giờ", "lúc nào", "ngày nào", "tháng nào", "thời điểm nào",
+        "когда", "в каком году", "какого года", "в каком месяце", "какого числа", "с каких пор") + r")\b")),
     ("number", re.compile(
-        r"\b(how (many|much|large|big|long|far|deep)|bao nhieu|сколько)\b|" + _MEASURED)),
-    ("person", re.compile(r"^\s*(who|whom|whose|ai|кто)\b|\bwho\b")),
-    ("place", re.compile(r"\b(where|which (city|country|province|region|port)|o dau|где)\b")),
+        r"\b(how (many|much|large|big|long|far|deep)|" + _phrases("bao nhiêu", "сколько", "насколько") + r")\b|"
+        + _MEASURED)),
+    ("person", re.compile(r"^\s*(who|whom|whose|ai)\b|\bwho\b|\b(" + _phrases(
+        "là ai", "của ai", "кто", "кого", "кому", "кем", "чей", "чья", "чьё", "чьи") + r")\b")),
+    ("place", re.compile(r"\b(where|which (city|country|province|region|port)|" + _phrases(
+        "ở đâu", "nơi nào", "tỉnh nào", "nước nào", "quốc gia nào", "thành phố nào", "где", "куда", "откуда",
+        "в какой стране", "в каком городе", "в какой провинции", "в каком регионе") + r")\b")),
 )
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d])")
