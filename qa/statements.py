@@ -34,12 +34,11 @@ def is_statement(text: str, min_words: int) -> bool:
     False
     >>> is_statement("© The Foundation for Development and Support of the Valdai Discussion Club, 2019", 4)
     False
-    >>> is_statement("**Russia's limited history of relations with countries in the region is an advantage**", 4)
-    False
-    >>> is_statement("**Trade between the two countries grew by twelve per cent in 2025.**", 4)
-    True
-    >>> is_statement("**Abstract.** In this context the study analyses a model of cooperation, **in brief**", 4)
-    True
+    >>> [is_statement(s, 4) for s in (  # a pull quote; a sentence in bold; bold at both ends of a sentence
+    ...     "**Russia's limited history of relations with countries in the region is an advantage**",
+    ...     "**Trade between the two countries grew by twelve per cent in 2025.**",
+    ...     "**Abstract.** In this context the study analyses a model of cooperation, **in brief**")]
+    [False, True, True]
     """
     stripped = text.strip()
     words = len(stripped.split())
