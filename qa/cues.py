@@ -54,6 +54,8 @@ _MEASURED = (
     r"length|height|width|diameter|distance|depth|weight|speed|temperature|age|cost|price|budget|"
     r"salary|score|percent|percentage|proportion|share|number|amount)\b"
 )
+
+
 def _phrases(*phrases: str) -> str:
     """Vietnamese and Russian question phrases, folded as questions are ("năm nào" -> "nam nao",
     "в какой стране" -> "в какои стране"), as one alternation."""
