@@ -108,8 +108,7 @@ def _ask(args: argparse.Namespace) -> int:
 
     check_question(args.question, alone=not args.after, answering=True)
     _at_least_one("--passages", args.passages)
-    if args.sentences is not None:
-        _at_least_one("--sentences", args.sentences)
+    _at_least_one("--sentences", args.sentences)
     answer = open_index(args.index).ask(
         args.question, history=args.after, passages=args.passages, max_sentences=args.sentences
     )
@@ -120,8 +119,8 @@ def _ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _at_least_one(flag: str, value: int) -> None:
+def _at_least_one(flag: str, value: int | None) -> None:
     """A count flag is checked before anything loads, and its error names the flag as typed (the
-    library's own check names its parameter)."""
-    if value <= 0:
+    library's own check names its parameter). None is a flag not given."""
+    if value is not None and value <= 0:
         raise InputError(f"{flag} must be at least 1, not {value}")
