@@ -77,6 +77,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ở đâu", "nơi nào", "tỉnh nào", "nước nào", "quốc gia nào", "thành phố nào", "где", "куда", "откуда",
         "в какой стране", "в каком городе", "в какой провинции", "в каком регионе") + r")\b")),
 )
+# A "who" question about writing asks for an author: "Who wrote ...?", "Who is the lead author of
+# ...?", "Кто написал ...?", "Ai viết ...?", "Tác giả của ... là ai?" (folded). The document's own
+# byline can answer it (``qa.answer``); any other sentence answers it as it answers "who", by a name.
+_AUTHORSHIP = re.compile(r"\b(wrote|write|writes|written|author|authors|authored|co-?authored|penned|"
+                         r"написал\w*|автор\w*|ai viet|tac gia)\b")
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d])")
 _MONEY_QUESTION = re.compile(r"\b(cost|costs|worth|value|invest\w*|price|spend\w*|budget|revenue)\b")
@@ -87,11 +92,16 @@ _DATE_NUMBER = re.compile(
 
 
 def answer_type(question: str) -> str:
-    """What the question asks for: "date", "number", "person", "place", or "" for anything else."""
+    """What the question asks for: "date", "number", "person" ("author" when it asks who wrote),
+    "place", or "" for anything else.
+
+    >>> [answer_type(q) for q in ("Who wrote the report?", "Кто написал доклад?", "Who leads the report?")]
+    ['author', 'author', 'person']
+    """
     folded = fold(question)
     for name, pattern in _TYPES:
         if pattern.search(folded):
-            return name
+            return "author" if name == "person" and _AUTHORSHIP.search(folded) else name
     return ""
 
 
@@ -104,7 +114,7 @@ def has_type(kind: str, text: str, question: str = "") -> bool:
         return bool(_NUMBER.search(_DATE_NUMBER.sub(" ", text)))
     if kind == "date":
         return bool(_YEAR_OR_DATE.search(text))
-    if kind == "person":
+    if kind in ("person", "author"):
         return _has_name(text)
     if kind == "place":  # a name, or a place described: "in the bundle sheath cells", "near the mouth"
         return _has_name(text) or bool(_LOCATIVE.search(text))

@@ -16,6 +16,16 @@ _COPYRIGHT = re.compile(r"^[*_\s]*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4})
 # A line set wholly in bold with no full stop inside is a heading or a magazine's pull quote, which
 # repeats a sentence of the text around it ("**Russia's limited history ... is an advantage**").
 _BOLD_LINE = re.compile(r"(\*\*|__)(?P<inner>(?!\s)(?:(?!\1).)+)\1")
+# A byline: the authors' names and nothing else, after an optional label ("By", "Authors:"). A name is
+# two to four capitalised words or initials ("Anton Tsvetov", "J. R. R. Tolkien", "Trần Tuyên",
+# "Анна Петрова"), joined by commas, semicolons, "and", "&", "и" or "và", each name perhaps with a
+# footnote mark ("¹", "2"). Emphasis and footnote asterisks are read past.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ỸА-ЯЁ"
+_NAME_WORD = rf"[{_UPPER}](?:[\w’'-]*[\w’']|\.(?:-[{_UPPER}]\.)?)"
+_PERSON = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}[†‡¹²³⁴⁵⁶⁷⁸⁹\d]*"
+_BYLINE = re.compile(
+    rf"(?:(?i:by|authors?|written by|авторы?|tác giả):?\s)?{_PERSON}"
+    rf"(?:(?:\s?[,;&]\s?|\s(?:and|и|và)\s)(?:(?:and|и|và)\s)?{_PERSON})*")
 
 
 def is_statement(text: str, min_words: int) -> bool:
@@ -52,6 +62,19 @@ def is_statement(text: str, min_words: int) -> bool:
     if stripped.endswith(_TERMINAL):
         return True
     return words >= 12 and not _title_case(stripped)
+
+
+def is_byline(text: str) -> bool:
+    """A line that only names people, as the authors under a title do: it says who wrote the document
+    (quotable when the question asks that, ``qa.answer``), not anything else.
+
+    >>> [is_byline(s) for s in ("Anton Tsvetov, Vasily Kashin,  \\nAlexander Korolev, Anastasia Pyatachkova",
+    ...     "Tran Tuyen", "By J. R. R. Tolkien and C. S. Lewis", "Authors: Nguyễn Văn An*, Анна Петрова¹")]
+    [True, True, True, True]
+    >>> [is_byline(s) for s in ("Table of Contents", "Vietnam", "Trade grew by 12% in 2025.", "# Anton Tsvetov")]
+    [False, False, False, False]
+    """
+    return bool(_BYLINE.fullmatch(" ".join(text.replace("*", " ").split())))
 
 
 def _title_case(text: str) -> bool:

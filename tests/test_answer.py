@@ -210,6 +210,23 @@ def test_answer_types_and_statements() -> None:
     assert is_statement("The report was published in 2019 by the foundation.", 4)
 
 
+def test_who_wrote_is_answered_by_the_byline_under_the_title(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"report.md": (
+        "# Russia and Vietnam in the New Asia\n\n---\n\nAnton Tsvetov, Vasily Kashin,  \nAlexander Korolev\n\n"
+        "The views expressed in this report on Russia and Vietnam are those of the authors.\n\n"
+        "The report was discussed in Moscow.\n\nKirill Babaev, Ivan Petrov\n")},
+        min_score=0.0)
+    assert answer_type("Who wrote Russia and Vietnam in the New Asia?") == "author"
+    answer = engine.ask("Who wrote Russia and Vietnam in the New Asia?")
+    check_citations(engine, answer)
+    assert answer.citations[0].quote == "Anton Tsvetov, Vasily Kashin,  \nAlexander Korolev"
+    assert answer.text.startswith("Anton Tsvetov, Vasily Kashin, Alexander Korolev [1]")
+    # names alone answer only who wrote the document, and only where they open it, before any statement
+    for other in ("Who discussed the report in Moscow?", "Who is Alexander Korolev?"):
+        assert all("Tsvetov" not in c.quote for c in engine.ask(other).citations), other
+    assert all(c.quote != "Kirill Babaev, Ivan Petrov" for c in answer.citations)
+
+
 def test_follow_up_detection() -> None:
     assert is_follow_up("and in 2018?") and is_follow_up("What about Laos?")
     assert not is_follow_up("Who founded AFK Sistema and when?")
