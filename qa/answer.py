@@ -18,8 +18,9 @@ A sentence is not a candidate at all when the question names a year the sentence
 name (a capitalised word) its document never mentions: the near misses of a question about a figure
 for another year or another country. Nor is a line of a reference list (``backmatter``): it cites
 another work and states nothing itself, nor a heading, a keyword list or a piece of a sentence
-(``statements``). The best sentence must clear ``min_score`` (calibrated on the
-tuning splits, see ``AnswerSettings``) or the answer is a refusal. Further sentences join when they
+(``statements``); names alone are quoted only as the document's byline, for a question that asks
+who wrote it. The best sentence must clear ``min_score`` (calibrated on the tuning splits, see
+``AnswerSettings``) or the answer is a refusal. Further sentences join when they
 score close to the best. A sentence from another document that states the same fact is cited on
 the same sentence ([1][2]); one that gives a different figure for the same quantity is kept as a
 sentence of its own, with its own citation, whenever it clears ``min_score``, close to the best or not.
@@ -53,9 +54,8 @@ class AnswerSettings:
     of the answerable questions of each tuning set. On the tuning data: seeds dev cites gold evidence
     0.842 (0.816 before bylines answered who wrote), unanswerable refused 0.875, answerable refused
     0.026; ClapNQ dev cites a selected sentence 0.900, unanswerable refused 0.413, answerable refused
-    0.027. Without ``similarity`` the best was
-    0.789, 0.875, 0.026; 0.880, 0.293, 0.047, and the first, seeds-only weights 0.816, 0.750, 0.026;
-    0.807, 0.200, 0.047 at the same calibration.
+    0.027. Without ``similarity`` the best was 0.789, 0.875, 0.026; 0.880, 0.293, 0.047, and the
+    first, seeds-only weights 0.816, 0.750, 0.026; 0.807, 0.200, 0.047 at the same calibration.
     """
 
     lexical_weight: float = 0.25
