@@ -18,11 +18,12 @@ _COPYRIGHT = re.compile(r"^[*_\s]*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4})
 _BOLD_LINE = re.compile(r"(\*\*|__)(?P<inner>(?!\s)(?:(?!\1).)+)\1")
 # A byline: the authors' names and nothing else, after an optional label ("By", "Authors:"). A name is
 # two to four capitalised words or initials ("Anton Tsvetov", "J. R. R. Tolkien", "Trần Tuyên",
-# "Анна Петрова"), joined by commas, semicolons, "and", "&", "и" or "và", each name perhaps with a
-# footnote mark ("¹", "2"). Emphasis and footnote asterisks are read past.
+# "Анна Петрова"), joined by commas, semicolons, "and", "&", "и" or "và", each name perhaps with
+# footnote marks ("¹", "1,2", as PDF text has them). Emphasis and footnote asterisks are read past.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ỸА-ЯЁ"
 _NAME_WORD = rf"[{_UPPER}](?:[\w’'-]*[\w’']|\.(?:-[{_UPPER}]\.)?)"
-_PERSON = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}[†‡¹²³⁴⁵⁶⁷⁸⁹\d]*"
+_MARK = "[†‡¹²³⁴⁵⁶⁷⁸⁹\\d]+"
+_PERSON = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}(?:{_MARK}(?:,{_MARK})*)?"
 _BYLINE = re.compile(
     rf"(?:(?i:by|authors?|written by|авторы?|tác giả):?\s)?{_PERSON}"
     rf"(?:(?:\s?[,;&]\s?|\s(?:and|и|và)\s)(?:(?:and|и|và)\s)?{_PERSON})*")
@@ -69,8 +70,9 @@ def is_byline(text: str) -> bool:
     (quotable when the question asks that, ``qa.answer``), not anything else.
 
     >>> [is_byline(s) for s in ("Anton Tsvetov, Vasily Kashin,  \\nAlexander Korolev, Anastasia Pyatachkova",
-    ...     "Tran Tuyen", "By J. R. R. Tolkien and C. S. Lewis", "Authors: Nguyễn Văn An*, Анна Петрова¹")]
-    [True, True, True, True]
+    ...     "Tran Tuyen", "By J. R. R. Tolkien and C. S. Lewis", "Authors: Nguyễn Văn An*, Анна Петрова¹",
+    ...     "Jane Doe1,2, John Smith2*")]
+    [True, True, True, True, True]
     >>> [is_byline(s) for s in ("Table of Contents", "Vietnam", "Trade grew by 12% in 2025.", "# Anton Tsvetov")]
     [False, False, False, False]
     """
