@@ -19,6 +19,24 @@ from dataclasses import dataclass
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
 
+# What authoring tools write as a file's title when its author gave none ("untitled" is reportlab's
+# default, "Microsoft Word - draft.docx" Word's print-to-PDF, "Document1" Word's): no title at all, so
+# the document is titled by its first heading or line instead.
+_PLACEHOLDER_TITLE = re.compile(
+    r"(untitled|untitled[- ]?(document|\d+)|document\s*\d*|no title|title|microsoft (word|powerpoint|excel) - .*)",
+    re.IGNORECASE)
+
+
+def metadata_title(value: object) -> str:
+    """A title from a file's metadata, or "" when there is none or it is a tool's placeholder.
+
+    >>> [metadata_title(t) for t in ("untitled", "Microsoft Word - draft3.docx", " Russia and Vietnam ", None)]
+    ['', '', 'Russia and Vietnam', '']
+    """
+    title = str(value).strip() if value else ""
+    return "" if _PLACEHOLDER_TITLE.fullmatch(title) else title
+
+
 class ParseError(Exception):
     """The file cannot be turned into text; the message says why."""
 
@@ -79,7 +97,7 @@ def parse_html(data: bytes) -> Parsed:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(decode_text(data), "lxml")
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    title = metadata_title(soup.title.get_text(" ", strip=True) if soup.title else "")
     for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
         tag.decompose()
     for level in range(1, 7):
@@ -147,7 +165,7 @@ def _parse_pdf(data: bytes) -> Parsed:
             parts.append(page_text)
             offset += len(page_text) + 2  # the "\n\n" join below
         meta = reader.metadata
-        title = str(meta.title).strip() if meta and meta.title else ""
+        title = metadata_title(meta.title if meta else None)
     except ParseError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -181,5 +199,5 @@ def parse_docx(data: bytes) -> Parsed:
             level = int(match.group(1)) if match else 1
             text = "#" * min(level, 6) + " " + text
         blocks.append(text)
-    title = (document.core_properties.title or "").strip()
+    title = metadata_title(document.core_properties.title)
     return Parsed(_BLANKS.sub("\n\n", "\n\n".join(b for b in blocks if b)).strip(), title=title)

@@ -55,6 +55,14 @@ def test_pdf_pages_and_metadata_title() -> None:
     assert parsed.page_starts[1] == second
 
 
+def test_a_placeholder_metadata_title_gives_way_to_the_first_line(tmp_path: Path) -> None:
+    (tmp_path / "paper.pdf").write_bytes(make_pdf(["Space Cooperation Between Vietnam and Russia"]))  # "untitled"
+    (tmp_path / "draft.pdf").write_bytes(make_pdf(["Trade in 2025"], title="Microsoft Word - draft3.docx"))
+    docs, _ = load_documents(find_files(tmp_path)[0])
+    assert {d.doc_id: d.title for d in docs} == {
+        "paper.pdf": "Space Cooperation Between Vietnam and Russia", "draft.pdf": "Trade in 2025"}
+
+
 def test_encrypted_pdf_is_refused_with_reason() -> None:
     with pytest.raises(ParseError, match="encrypted"):
         parse(make_pdf(["secret"], password="pw"), ".pdf")
