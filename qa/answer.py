@@ -126,7 +126,8 @@ class Candidate:
         return f"{self.passage.title}\nAuthors: {self.text}" if self.byline else self.text
 
 
-# A byline opens a document: it is read as one within the first 1,000 characters, before any statement.
+# A byline opens a document: it is read as one within the first 1,000 characters, before any
+# statement of the passage it is read in.
 BYLINE_FRONT = 1000
 
 

@@ -23,7 +23,7 @@ SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 # default, "Microsoft Word - draft.docx" Word's print-to-PDF, "Document1" Word's): no title at all, so
 # the document is titled by its first heading or line instead.
 _PLACEHOLDER_TITLE = re.compile(
-    r"(untitled|untitled[- ]?(document|\d+)|document\s*\d*|no title|title|microsoft (word|powerpoint|excel) - .*)",
+    r"untitled([- ]?(document|\d+))?|document\s*\d*|no title|title|microsoft (word|powerpoint|excel) - .*",
     re.IGNORECASE)
 
 
