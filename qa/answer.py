@@ -36,7 +36,7 @@ import numpy as np
 from qa.backmatter import inside
 from qa.cues import anchors, answer_type, has_type, numbers, years
 from qa.lexical import words
-from qa.sentences import quote_start
+from qa.sentences import opens_line, quote_start
 from qa.statements import is_byline, is_statement
 from qa.types import Answer, AnswerSentence, Citation, Passage, Span
 
@@ -143,7 +143,7 @@ def candidates(passages: Sequence[Passage], min_words: int, bylines: bool = Fals
             start = p.start + quote_start(p.text, first - p.start, end - p.start)
             key = (p.doc_id, start, end)
             text = p.text[start - p.start:end - p.start]
-            statement = is_statement(text, min_words)
+            statement = is_statement(text, min_words, opens_line(p.text, start - p.start))
             byline = bylines and not statement and not stated and start < BYLINE_FRONT and is_byline(text)
             stated = stated or statement
             if key in seen or not (statement or byline):

@@ -29,9 +29,11 @@ _BYLINE = re.compile(
     rf"(?:(?:\s?[,;&]\s?|\s(?:and|и|và)\s)(?:(?:and|и|và)\s)?{_PERSON})*")
 
 
-def is_statement(text: str, min_words: int) -> bool:
+def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     """A sentence that can answer: not a heading, a contents entry, a question, a table rule, a keyword
-    list or a fragment (too short, or opening in lower case: cut mid-word or after an abbreviation).
+    list or a fragment (too short, or opening in lower case within a line: cut mid-word or after an
+    abbreviation). A line that opens in lower case and does not wrap the one before
+    (``qa.sentences``) is a paragraph of carelessly typed text, and ``opens_line`` says so.
 
     >>> is_statement("3.3 Lukoil – Refinery Modernization", 4), is_statement("Is it true?", 2)
     (False, False)
@@ -43,6 +45,8 @@ def is_statement(text: str, min_words: int) -> bool:
     False
     >>> is_statement("н., исследователь, Институт общественных наук, г.", 4)
     False
+    >>> is_statement("during a working trip to Vietnam, he disclosed his plans.", 4, opens_line=True)
+    True
     >>> is_statement("© The Foundation for Development and Support of the Valdai Discussion Club, 2019", 4)
     False
     >>> [is_statement(s, 4) for s in (  # a pull quote; a sentence in bold; bold at both ends of a sentence
@@ -55,7 +59,7 @@ def is_statement(text: str, min_words: int) -> bool:
     words = len(stripped.split())
     if words < min_words or stripped.startswith(("#", "|---", "|--")) or stripped.endswith("?"):
         return False
-    if _KEYWORDS.match(stripped) or _COPYRIGHT.search(stripped) or stripped[:1].islower():
+    if _KEYWORDS.match(stripped) or _COPYRIGHT.search(stripped) or (stripped[:1].islower() and not opens_line):
         return False  # a keyword list; a copyright notice; a piece of a sentence cut mid-word or after an abbreviation
     bold = _BOLD_LINE.fullmatch(stripped)
     if bold:

@@ -113,6 +113,17 @@ def test_a_hard_wrapped_sentence_is_quoted_whole_and_read_on_one_line(tmp_path: 
     assert "Akademik Lavrentyev in 2019" in answer.text and "\n" not in answer.text
 
 
+def test_a_paragraph_after_a_contents_entry_is_quoted_without_it(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"a.md": (
+        "# Contents\n\n- 1. Overview\n- 7. Future Outlook & Forecasts\n"
+        "during a working trip to Vietnam, Vladimir Yevtushenkov, founder of AFK Sistema, disclosed "
+        "strong intent to broaden bilateral cooperation.\n")}, min_score=0.0)
+    answer = engine.ask("Who founded AFK Sistema?")
+    check_citations(engine, answer)
+    assert answer.citations[0].quote.startswith("during a working trip to Vietnam, Vladimir Yevtushenkov")
+    assert "Forecasts" not in answer.text
+
+
 def test_quotes_start_at_the_first_word_not_at_a_list_bullet_or_a_stray_bold_marker(tmp_path: Path) -> None:
     engine = hash_engine(tmp_path, {"a.txt": (
         "# Trade\n\n- Bilateral trade between Vietnam and Russia reached $26 billion in 2025.\n"

@@ -80,6 +80,22 @@ def test_sentences_split_headings_and_keep_wrapped_lines() -> None:
     assert spans == ["# A heading", "The first sentence is\nwrapped over lines.", "The second one.", "- item"]
 
 
+def test_a_contents_entry_is_not_wrapped_into_the_long_paragraph_after_it() -> None:
+    text = (
+        "- 6. Challenges\n- 7. Future Outlook & Forecasts\n"
+        "during a working trip to Vietnam, the founder of the group disclosed his intent to broaden "
+        "cooperation in cybersecurity, pharmaceuticals and health.\n"
+        "- A list item that is long enough to be wrapped by the\ntool that wrote it, as PDF text is.\n"
+    )
+    spans = [text[a:b] for a, b in split_sentences(text)]
+    assert spans == [
+        "- 6. Challenges", "- 7. Future Outlook & Forecasts",
+        "during a working trip to Vietnam, the founder of the group disclosed his intent to broaden "
+        "cooperation in cybersecurity, pharmaceuticals and health.",
+        "- A list item that is long enough to be wrapped by the\ntool that wrote it, as PDF text is.",
+    ]
+
+
 def test_markdown_hard_breaks_continue_the_sentence_but_not_into_a_new_block() -> None:
     text = (
         "Opinions are those of the Valdai  \nDiscussion Club, unless stated.\n"
