@@ -78,6 +78,15 @@ class Engine:
         )
         return _Side(embedder, retriever, composer)
 
+    def _readable(self, question: str) -> str:
+        """The question as it is searched: Vietnamese typed without its diacritics gets them back
+        (``qa.diacritics``) when the index has a multilingual side to read it."""
+        if self.data.multilingual is None:
+            return question
+        from qa.diacritics import restore
+
+        return restore(question)
+
     def _side_for(self, question: str) -> _Side:
         """The multilingual side for a question not in English, when the index has one."""
         if self.data.multilingual is None or question_language(question) == ENGLISH:
@@ -125,7 +134,7 @@ class Engine:
         ``max_per_doc=0`` lifts the per-document cap. A question in another language than the
         documents is searched through the multilingual side, with ``other_language_lexical_weight``.
         """
-        question = check_question(question)
+        question = self._readable(check_question(question))
         k = _count("k", k)
         side = self._side_for(question)
         settings = self.settings
@@ -159,7 +168,7 @@ class Engine:
             max_sentences = _count("max_sentences", max_sentences)
         passages = _count("passages", passages)
         earlier = [h.question if isinstance(h, Answer) else str(h) for h in (history or [])]
-        search_question = resolve(question, earlier)
+        search_question = self._readable(resolve(question, earlier))
         side = self._side_for(search_question)
         settings = self.answer_settings
         if side is not self._default and self.other_language_settings is not None:

@@ -141,6 +141,10 @@ def test_seeds_get_a_multilingual_side_that_answers_russian_and_vietnamese(seeds
     scholarships = engine.ask("Nga cấp bao nhiêu học bổng cho sinh viên Việt Nam mỗi năm?")
     assert "1,000 scholarships" in scholarships.text
     assert engine.ask("Who is Phạm Tuân?").citations  # an English question with a Vietnamese name: MiniLM
+    # typed without diacritics, as many people type Vietnamese: given them back, then read by e5
+    toneless = engine.ask("nha du hanh vu tru dau tien cua Viet Nam la ai")
+    assert toneless.resolved_question.startswith("nhà du hành vũ trụ") and "Phạm Tuân" in toneless.text
+    assert "1,000 scholarships" in engine.ask("Nga cap bao nhieu hoc bong cho sinh vien Viet Nam moi nam?").text
 
 
 def test_cli_adds_and_declines_the_multilingual_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
