@@ -15,6 +15,7 @@ from qa import config
 from qa.answer import Composer, settings_for
 from qa.backmatter import reference_spans
 from qa.config import SearchSettings
+from qa.diacritics import restore
 from qa.embedding import Embedder, get_embedder
 from qa.errors import IndexInvalidError, InputError
 from qa.followup import leans_on_previous, resolve
@@ -81,11 +82,7 @@ class Engine:
     def _readable(self, question: str) -> str:
         """The question as it is searched: Vietnamese typed without its diacritics gets them back
         (``qa.diacritics``) when the index has a multilingual side to read it."""
-        if self.data.multilingual is None:
-            return question
-        from qa.diacritics import restore
-
-        return restore(question)
+        return question if self.data.multilingual is None else restore(question)
 
     def _side_for(self, question: str) -> _Side:
         """The multilingual side for a question not in English, when the index has one."""
