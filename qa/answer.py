@@ -16,7 +16,8 @@ from signals that say it answers the question, no model beyond the embedder bein
 
 A sentence is not a candidate at all when the question names a year the sentence does not, or a
 name (a capitalised word) its document never mentions: the near misses of a question about a figure
-for another year or another country. Nor is a line of a reference list (``backmatter``): it cites
+for another year or another country; nor, for a question asking how many, when it holds no figure
+and no count word ("several", "twice"). Nor is a line of a reference list (``backmatter``): it cites
 another work and states nothing itself, nor a heading, a keyword list or a piece of a sentence
 (``statements``); names alone are quoted only as the document's byline, for a question that asks
 who wrote it. The best sentence must clear ``min_score`` (calibrated on the tuning splits, see
@@ -34,7 +35,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa.backmatter import inside
-from qa.cues import anchors, answer_type, has_type, numbers, years
+from qa.cues import anchors, answer_type, asks_count, has_count, has_type, numbers, years
 from qa.lexical import words
 from qa.sentences import opens_line, quote_start
 from qa.statements import is_byline, is_statement
@@ -180,9 +181,11 @@ class Composer:
             names = frozenset()
         asked_years = years(question)
         kind = answer_type(question)
+        counting = asks_count(question)
         cands = [
             c for c in candidates(passages, s.min_words, bylines=kind == "author")
             if self._grounded(c, asked_years, names) and not self._in_references(c)
+            and (not counting or has_count(c.text))
         ]
         if not cands:
             return []

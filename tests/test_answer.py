@@ -261,6 +261,19 @@ def test_near_misses_on_a_year_or_a_name_the_documents_lack_are_refused(tmp_path
     assert engine.ask("And in 1990?", history=[first]).refused
 
 
+def test_how_many_is_never_answered_by_a_sentence_without_a_count(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"atom.txt": (  # min_score 0: only the candidate rules refuse
+        "Rosatom helps Vietnam to train nuclear physicists at its research centre. "
+        "Dubna hosts several Vietnamese physicists each year.")}, min_score=0.0)
+    answer = engine.ask("How many nuclear physicists has Rosatom trained for Vietnam?")
+    assert [c.quote for c in answer.citations] == ["Dubna hosts several Vietnamese physicists each year."]
+    (tmp_path / "alone").mkdir()
+    engine = hash_engine(tmp_path / "alone", {"atom.txt": (
+        "Rosatom helps Vietnam to train nuclear physicists at its research centre.")}, min_score=0.0)
+    assert engine.ask("How many nuclear physicists has Rosatom trained for Vietnam?").refused
+    assert not engine.ask("Which physicists does Rosatom help Vietnam to train?").refused
+
+
 def test_a_question_for_a_measure_is_answered_with_a_figure(tmp_path: Path) -> None:
     engine = hash_engine(tmp_path, {"kaluga.txt": (
         "The population of Kaluga Oblast welcomed the delegation. "
