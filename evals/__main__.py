@@ -109,16 +109,21 @@ def _public(args: argparse.Namespace, thresholds: list[tuple[str, str, float]]) 
     return _check(flatten(report.data["overall"]), thresholds)
 
 
-def _check(flat: dict[str, float], thresholds: list[tuple[str, str, float]]) -> int:
+def _check(flat: dict[str, float | None], thresholds: list[tuple[str, str, float]]) -> int:
     failed = []
     for flag, metric, limit in thresholds:
         if metric not in flat:
             print(f"error: unknown metric {metric!r}; choose from {', '.join(sorted(flat))}", file=sys.stderr)
             return 2
-        if flag == "under" and flat[metric] < limit:
-            failed.append(f"{metric} = {flat[metric]:.4f} < {limit}")
-        if flag == "above" and flat[metric] > limit:
-            failed.append(f"{metric} = {flat[metric]:.4f} > {limit}")
+        value = flat[metric]
+        if value is None:
+            print(f"error: {metric} is undefined for these questions (answer figures need answerable questions, "
+                  "refusal recall unanswerable ones)", file=sys.stderr)
+            return 2
+        if flag == "under" and value < limit:
+            failed.append(f"{metric} = {value:.4f} < {limit}")
+        if flag == "above" and value > limit:
+            failed.append(f"{metric} = {value:.4f} > {limit}")
     for line in failed:
         print(f"FAIL {line}", file=sys.stderr)
     return 1 if failed else 0
