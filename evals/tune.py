@@ -1,11 +1,12 @@
 """``python -m evals.tune``: choose the answer weights (``qa.answer.AnswerSettings``) on tuning data only.
 
-    python -m evals.tune --clapnq ../shared/data/clapnq   # the seeds gold dev split + the ClapNQ dev half
-    python -m evals.tune                                   # the seeds gold dev split only
+    python -m evals.tune --clapnq ../shared/data/clapnq   # the seeds gold dev splits + the ClapNQ dev half
+    python -m evals.tune                                   # the seeds gold dev splits only
     QA_EMBEDDER=e5 python -m evals.tune --clapnq ../shared/data/clapnq --cache .cache/evals-e5   # for e5
     python -m evals.tune --other-language   # the threshold for questions not in English (multilingual side)
 
-Each embedder has its own settings (``qa.answer.TUNED``), tuned on indexes built with it.
+The seeds tuning set is the dev split of ``gold/seeds.jsonl`` with that of ``gold/seeds-refusal.jsonl``
+(more unanswerable questions). Each embedder has its own settings (``qa.answer.TUNED``), tuned on indexes built with it.
 
 Only dev splits are read; the test halves stay unseen, so what ``python -m evals`` reports on them is
 not tuned. Every setting of a grid over the six weights answers every tuning question once with no
@@ -35,6 +36,7 @@ from qa.answer import AnswerSettings, settings_for
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATED_GOLD = SEEDS_GOLD.with_name("seeds-translated.jsonl")
+REFUSAL_GOLD = SEEDS_GOLD.with_name("seeds-refusal.jsonl")  # 40 more unanswerable seeds questions
 REFUSE_AT_MOST = 0.05  # share of answerable tuning questions a threshold may refuse
 GRID = {
     "lexical_weight": (0.15, 0.25, 0.35),
@@ -154,7 +156,8 @@ def tuning_sets(clapnq: Path | None, cache: Path) -> dict[str, TuningSet]:
     # Without the multilingual side: the settings tuned here are the index embedder's, for every
     # question; the side's embedder answers with its own (tuned with QA_EMBEDDER=e5).
     seeds = corpus_engine(ROOT / "seeds", cache, multilingual=False)
-    sets = {"seeds-dev": tuning_set(seeds, [q for q in load_gold(SEEDS_GOLD) if q.split == "dev"])}
+    dev = [q for path in (SEEDS_GOLD, REFUSAL_GOLD) for q in load_gold(path) if q.split == "dev"]
+    sets = {"seeds-dev": tuning_set(seeds, dev)}
     if clapnq is not None:
         from evals import clapnq as clapnq_data
         from evals.public import cached_engine

@@ -43,3 +43,17 @@ def test_translated_questions_keep_their_originals_split_answers_and_evidence() 
         assert (g.split, g.answerable, g.answers, g.evidence) == (
             original.split, original.answerable, original.answers, original.evidence), g.id
         assert question_language(g.question) != "en", g.question  # each goes through the multilingual side
+
+
+def test_the_second_refusal_sample_is_unanswerable_new_and_split_by_id() -> None:
+    """evals/gold/seeds-refusal.jsonl: 40 unanswerable questions, none already in the gold set,
+    odd ids dev and even ids test, so half of them tune and half are only reported."""
+    from evals.tune import REFUSAL_GOLD
+
+    known = {g.question for g in load_gold()}
+    extra = load_gold(REFUSAL_GOLD)
+    assert len({g.id for g in extra}) == len(extra) == 40
+    for g in extra:
+        assert not g.answerable and not g.answers and not g.evidence and g.kind == "unanswerable", g.id
+        assert g.question not in known, g.id
+        assert g.split == ("dev" if int(g.id[1:]) % 2 else "test"), g.id
