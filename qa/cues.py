@@ -94,7 +94,9 @@ _MONEY = re.compile(r"[$€£₽]|\b(usd|us\$|rub\w*|dollars?|billion|million|bn
 _MONEY_AMOUNT = re.compile(
     r"(?:us\$|[$€£₽¥])\s*\d[\d,.]*(?:\s*(?:bn|billion|million|trillion|m|k)\b)?"
     r"|\d[\d,.]*\s*(?:bn|billion|million|trillion)?\s*(?:usd|dollars?|euros?|roubles?|rubles?|yen)\b", re.IGNORECASE)
-_MONEY_UNIT_QUESTION = re.compile(r"\b(how much|dollars?|euros?|roubles?|rubles?|yen|usd|money|funding|income|gdp)\b")
+# "bao nhiêu" and "сколько" ask "how much" as well as "how many".
+_MONEY_UNIT_QUESTION = re.compile(r"\b(how much|dollars?|euros?|roubles?|rubles?|yen|usd|money|funding|income|gdp|"
+                                  + _phrases("bao nhiêu", "сколько") + r")\b")
 _DATE_NUMBER = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b"
     r"|\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
@@ -148,6 +150,8 @@ def has_type(kind: str, text: str, question: str = "") -> bool:
     >>> has_type("number", "a $750 M contract", q), has_type("number", "1.2 million people", q)
     (False, True)
     >>> has_type("number", "a $750 M contract", "How much was the contract?")
+    True
+    >>> has_type("number", "a $750 M contract", "Hợp đồng trị giá bao nhiêu?")
     True
     """
     if kind == "number":
