@@ -108,10 +108,11 @@ def markdown(name: str, report: dict[str, Any]) -> str:
               f"| refusal precision / recall / F1 | {_fmt(r['precision'])} / {_fmt(r['recall'])} / {_fmt(r['f1'])} |",
               f"| answerable questions refused | {_fmt(r['answerable_refused'])} |",
               f"| search p50 / p95 | {lat['search_p50']:.1f} / {lat['search_p95']:.1f} ms |",
-              f"| ask p50 / p95 | {lat['ask_p50']:.1f} / {lat['ask_p95']:.1f} ms |", "",
-              "n/a: no question the figure is taken over (answer figures are over answerable questions, refusal "
-              "recall over unanswerable ones, refusal precision over refusals).", "",
-              "## By kind", "", "| kind | n | hit@5 (hybrid) | accuracy | cites evidence | refused |",
+              f"| ask p50 / p95 | {lat['ask_p50']:.1f} / {lat['ask_p95']:.1f} ms |", ""]
+    if any(v is None for group in (a, c, r) for v in group.values()):
+        lines += ["n/a: no question the figure is taken over (answer figures are over answerable questions, "
+                  "refusal recall over unanswerable ones, refusal precision over refusals).", ""]
+    lines += ["## By kind", "", "| kind | n | hit@5 (hybrid) | accuracy | cites evidence | refused |",
               "|---|---|---|---|---|---|"]
     for kind, k in report["by_kind"].items():
         hit = k["retrieval"].get("hybrid", {}).get("hit@5")
