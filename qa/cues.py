@@ -8,6 +8,7 @@ answer lacks: the numbers it names and its names (capitalised words that do not 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.folding import fold
 from qa.lexical import words
@@ -155,11 +156,10 @@ def has_type(kind: str, text: str, question: str = "") -> bool:
     True
     """
     if kind == "number":
-        folded = fold(question)
-        if _MONEY_QUESTION.search(folded):
-            if not _MONEY.search(text):
-                return False
-        elif question and not _MONEY_UNIT_QUESTION.search(folded):
+        money = _asks_money(question)
+        if money and not _MONEY.search(text):
+            return False
+        if money is False:
             text = _MONEY_AMOUNT.sub(" ", text)
         return bool(_NUMBER.search(_DATE_NUMBER.sub(" ", text)))
     if kind == "date":
@@ -169,6 +169,19 @@ def has_type(kind: str, text: str, question: str = "") -> bool:
     if kind == "place":  # a name, or a place described: "in the bundle sheath cells", "near the mouth"
         return _has_name(text) or bool(_LOCATIVE.search(text))
     return True
+
+
+@lru_cache(maxsize=1024)
+def _asks_money(question: str) -> bool | None:
+    """True when a number question asks for a sum ("cost", "worth"), False when for a figure that no
+    sum gives ("the population", "how many people"), None when either may answer ("how much") or
+    there is no question. Cached: ``has_type`` asks it for every candidate sentence."""
+    if not question:
+        return None
+    folded = fold(question)
+    if _MONEY_QUESTION.search(folded):
+        return True
+    return None if _MONEY_UNIT_QUESTION.search(folded) else False
 
 
 def _has_name(text: str) -> bool:
