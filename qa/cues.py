@@ -92,11 +92,12 @@ _MONEY = re.compile(r"[$€£₽]|\b(usd|us\$|rub\w*|dollars?|billion|million|bn
 # the 1,048 SQuAD v1.1 dev questions typed "number" answered as before (contains a gold answer 0.818;
 # refused 0.069 -> 0.070 with the "how many" rule beside it) and refused one more unanswerable seeds
 # dev question ("What is the population of ...?" had been answered with "a $750 M contract").
+_CURRENCY = r"usd|dollars?|euros?|roubles?|rubles?|yen"
 _MONEY_AMOUNT = re.compile(
     r"(?:us\$|[$€£₽¥])\s*\d[\d,.]*(?:\s*(?:bn|billion|million|trillion|m|k)\b)?"
-    r"|\d[\d,.]*\s*(?:bn|billion|million|trillion)?\s*(?:usd|dollars?|euros?|roubles?|rubles?|yen)\b", re.IGNORECASE)
+    rf"|\d[\d,.]*\s*(?:bn|billion|million|trillion)?\s*(?:{_CURRENCY})\b", re.IGNORECASE)
 # "bao nhiêu" and "сколько" ask "how much" as well as "how many".
-_MONEY_UNIT_QUESTION = re.compile(r"\b(how much|dollars?|euros?|roubles?|rubles?|yen|usd|money|funding|income|gdp|"
+_MONEY_UNIT_QUESTION = re.compile(rf"\b(how much|{_CURRENCY}|money|funding|income|gdp|"
                                   + _phrases("bao nhiêu", "сколько") + r")\b")
 _DATE_NUMBER = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b"
