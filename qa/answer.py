@@ -37,8 +37,9 @@ import numpy as np
 from qa.backmatter import inside
 from qa.cues import anchors, answer_type, asks_count, has_count, has_type, numbers, years
 from qa.lexical import words
+from qa.questions import content_words
 from qa.sentences import opens_line, quote_start
-from qa.statements import is_byline, is_statement
+from qa.statements import is_byline, is_entry, is_statement
 from qa.types import Answer, AnswerSentence, Citation, Passage, Span
 
 REFUSAL = "The documents do not answer this question."
@@ -124,11 +125,16 @@ class Candidate:
     words: frozenset[str]  # of ``meaning``
     score: float = 0.0
     byline: bool = False
+    heading: str = ""  # of the section it opens, when that heading names what the question asks about
 
     @property
     def meaning(self) -> str:
-        """What the sentence says, as scored: a byline says that its names wrote the titled document."""
-        return f"{self.passage.title}\nAuthors: {self.text}" if self.byline else self.text
+        """What the sentence says, as scored: a byline says that its names wrote the titled document;
+        the line under a heading says what the heading names is ("Vasily Kashin: Senior research
+        fellow at ...")."""
+        if self.byline:
+            return f"{self.passage.title}\nAuthors: {self.text}"
+        return f"{self.heading}: {self.text}" if self.heading else self.text
 
 
 # A byline opens a document: it is read as one within the first 1,000 characters, before any
@@ -136,27 +142,42 @@ class Candidate:
 BYLINE_FRONT = 1000
 
 
-def candidates(passages: Sequence[Passage], min_words: int, bylines: bool = False) -> list[Candidate]:
+def candidates(
+    passages: Sequence[Passage], min_words: int, bylines: bool = False, subject: frozenset[str] = frozenset(),
+) -> list[Candidate]:
     """Every statement sentence of the passages, once, quoted from its first word (no list bullet);
     with ``bylines``, also the document's byline ("Anton Tsvetov, Vasily Kashin, ..."), which answers
-    who wrote it and nothing else."""
+    who wrote it and nothing else. With ``subject`` (the question's content words), the line right
+    under a heading whose words are the subject's, statement or not, is read with its heading: an
+    entry headed by the name asked about ("## Vasily Kashin" / "Senior research fellow at ...")."""
     seen: set[tuple[str, int, int]] = set()
     out = []
     for p in passages:
         stated = False  # a statement of this passage came before
+        before = ""  # the sentence before, within the passage
         for first, end in p.sentences:
             start = p.start + quote_start(p.text, first - p.start, end - p.start)
             key = (p.doc_id, start, end)
             text = p.text[start - p.start:end - p.start]
             statement = is_statement(text, min_words, opens_line(p.text, start - p.start))
             byline = bylines and not statement and not stated and start < BYLINE_FRONT and is_byline(text)
+            heading = _heading_named(before, subject) if subject and is_entry(text, min_words) else ""
             stated = stated or statement
-            if key in seen or not (statement or byline):
+            before = p.text[first - p.start:end - p.start]
+            if key in seen or not (statement or byline or heading):
                 continue
             seen.add(key)
-            candidate = Candidate(p, start, end, text, frozenset(), byline=byline)
+            candidate = Candidate(p, start, end, text, frozenset(), byline=byline, heading=heading)
             out.append(replace(candidate, words=frozenset(words(candidate.meaning))))
     return out
+
+
+def _heading_named(line: str, subject: frozenset[str]) -> str:
+    """``line``'s heading text when ``line`` is a heading whose words are ``subject``'s, else ''."""
+    if not line.startswith("#"):
+        return ""
+    heading = line.strip("#*_ \t")
+    return heading if frozenset(words(heading)) == subject else ""
 
 
 class Composer:
@@ -187,7 +208,8 @@ class Composer:
         kind = answer_type(question)
         counting = asks_count(question)
         cands = [
-            c for c in candidates(passages, s.min_words, bylines=kind == "author")
+            c for c in candidates(passages, s.min_words, bylines=kind == "author",
+                                  subject=frozenset(content_words(question)))
             if self._grounded(c, asked_years, names) and not self._in_references(c)
             and (not counting or has_count(c.text))
         ]

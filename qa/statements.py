@@ -69,6 +69,21 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     return words >= 12 and not _title_case(stripped)
 
 
+def is_entry(text: str, min_words: int) -> bool:
+    """A line that can say what the heading above it names, as the entries of a list of authors or a
+    glossary do, though it may be no sentence: not a heading, a table row, a question, a keyword
+    list or a copyright notice, and of ``min_words`` words at least.
+
+    >>> is_entry("Lead author, foreign policy and security expert, Center for Strategic Research (CSR)", 4)
+    True
+    >>> [is_entry(s, 4) for s in ("## **Vasily Kashin**", "| 2019 | 5.1 | 4.8 |", "Who is he, then?", "- 3 Main")]
+    [False, False, False, False]
+    """
+    stripped = text.strip()
+    return (len(stripped.split()) >= min_words and not stripped.startswith(("#", "|")) and not stripped.endswith("?")
+            and not _KEYWORDS.match(stripped) and not _COPYRIGHT.search(stripped))
+
+
 def is_byline(text: str) -> bool:
     """A line that only names people, as the authors under a title do: it says who wrote the document
     (quotable when the question asks that, ``qa.answer``), not anything else.

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.answer import REFUSAL, TUNED, settings_for
+from qa.answer import REFUSAL, TUNED, candidates, settings_for
 from qa.cues import answer_type, has_type
 from qa.embedding import HashEmbedder
 from qa.errors import InputError
 from qa.followup import is_follow_up, resolve
+from qa.questions import content_words
 from qa.statements import is_statement
 
 
@@ -237,6 +238,31 @@ def test_who_wrote_is_answered_by_the_byline_under_the_title(tmp_path: Path) -> 
     for other in ("Who discussed the report in Moscow?", "Who is Alexander Korolev?"):
         assert all("Tsvetov" not in c.quote for c in engine.ask(other).citations), other
     assert all(c.quote != "Kirill Babaev, Ivan Petrov" for c in answer.citations)
+
+
+def test_who_is_is_answered_by_the_entry_under_a_heading_naming_them(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"report.md": (
+        "# Russia and Vietnam in the New Asia\n\n# About the Authors\n\n## **Anton Tsvetov**\n\n"
+        "Lead author, foreign policy and security expert, Center for Strategic Research (CSR)\n\n"
+        "## **Vasily Kashin**\n\n"
+        "Senior research fellow at the Institute of Far Eastern Studies, Russian Academy of Sciences\n\n"
+        "# Main Points\n\nThe authors visited Hanoi in 2019 to discuss research on arms sales.\n")},
+        min_score=0.0)
+    answer = engine.ask("Who is Anton Tsvetov?")
+    check_citations(engine, answer)
+    # no sentence: read only as what its heading names, for a question about exactly that name
+    assert answer.citations[0].quote.startswith("Lead author, foreign policy")
+    kashin = engine.ask("Who is Vasily Kashin?")
+    assert kashin.citations[0].quote.startswith("Senior research fellow")
+    assert "Lead author" not in kashin.text
+    # read with its heading only when the question names no more and no less than the heading
+    passages = engine.search("Who is Vasily Kashin?", k=3)
+    def headed(question: str) -> list[tuple[str, str]]:
+        subject = frozenset(content_words(question))
+        return [(c.heading, c.text[:6]) for c in candidates(passages, 4, subject=subject) if c.heading]
+    assert headed("Who is Vasily Kashin?") == headed("Tell me about Vasily Kashin") == [("Vasily Kashin", "Senior")]
+    assert headed("Which institute employs Vasily Kashin?") == headed("Who is Kashin?") == []
+    assert headed("What are the main points?") == [("Main Points", "The au")]
 
 
 def test_follow_up_detection() -> None:
