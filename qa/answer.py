@@ -20,11 +20,13 @@ for another year or another country; nor, for a question asking how many, when i
 and no count word ("several", "twice"). Nor is a line of a reference list (``backmatter``): it cites
 another work and states nothing itself, nor a heading, a keyword list or a piece of a sentence
 (``statements``); names alone are quoted only as the document's byline, for a question that asks
-who wrote it. The best sentence must clear ``min_score`` (calibrated on the tuning splits, see
-``AnswerSettings``) or the answer is a refusal. Further sentences join when they
-score close to the best. A sentence from another document that states the same fact is cited on
-the same sentence ([1][2]); one that gives a different figure for the same quantity is kept as a
-sentence of its own, with its own citation, whenever it clears ``min_score``, close to the best or not.
+who wrote it; a line under a heading is read with the heading when the question names what the
+heading names and nothing more ("Who is Vasily Kashin?"). The best sentence must clear
+``min_score`` (calibrated on the tuning splits, see ``AnswerSettings``) or the answer is a refusal.
+Further sentences join when they score close to the best. A sentence from another document that
+states the same fact is cited on the same sentence ([1][2]); one that gives a different figure for
+the same quantity is kept as a sentence of its own, with its own citation, whenever it clears
+``min_score``, close to the best or not.
 """
 
 from __future__ import annotations
