@@ -1,5 +1,5 @@
 """Which sentences can be quoted as an answer: statements, not headings, pull quotes, contents
-entries, questions, table rules, keyword lists, copyright notices or pieces of a sentence."""
+entries, questions, table rules, keyword lists, copyright notices, disclaimers or pieces of a sentence."""
 
 from __future__ import annotations
 
@@ -13,6 +13,13 @@ _KEYWORDS = re.compile(r"^[*_\s]*(key\s*words|ключевые слова|từ k
 # who holds the rights to the text; it matches a question naming its holder, and answers none.
 _COPYRIGHT = re.compile(r"^[*_\s]*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|все права защищены",
                         re.IGNORECASE)
+# A publisher's disclaimer ("The views and opinions expressed in this report are those of the authors
+# and do not represent the views of the Valdai Discussion Club") says whose views the text holds; it
+# shares "authors", "report" and the publisher's name with a question about who wrote it, and answers
+# no question.
+_DISCLAIMER = re.compile(r"\bviews (and opinions )?expressed (in|here)"
+                         r"|\bdo(es)? not (necessarily )?(represent|reflect) the "
+                         r"(official )?(views|opinions|position|policy)", re.IGNORECASE)
 # A line set wholly in bold with no full stop inside is a heading or a magazine's pull quote, which
 # repeats a sentence of the text around it ("**Russia's limited history ... is an advantage**").
 _BOLD_LINE = re.compile(r"(\*\*|__)(?P<inner>(?!\s)(?:(?!\1).)+)\1")
@@ -49,6 +56,8 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     True
     >>> is_statement("© The Foundation for Development and Support of the Valdai Discussion Club, 2019", 4)
     False
+    >>> is_statement("The views expressed here are the authors' and do not necessarily reflect the views of NATO.", 4)
+    False
     >>> [is_statement(s, 4) for s in (  # a pull quote; a sentence in bold; bold at both ends of a sentence
     ...     "**Russia's limited history of relations with countries in the region is an advantage**",
     ...     "**Trade between the two countries grew by twelve per cent in 2025.**",
@@ -59,8 +68,8 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     words = len(stripped.split())
     if words < min_words or stripped.startswith(("#", "|---", "|--")) or stripped.endswith("?"):
         return False
-    if _KEYWORDS.match(stripped) or _COPYRIGHT.search(stripped) or (stripped[:1].islower() and not opens_line):
-        return False  # a keyword list; a copyright notice; a piece of a sentence cut mid-word or after an abbreviation
+    if _KEYWORDS.match(stripped) or _notice(stripped) or (stripped[:1].islower() and not opens_line):
+        return False  # a keyword list; a notice; a piece of a sentence cut mid-word or after an abbreviation
     bold = _BOLD_LINE.fullmatch(stripped)
     if bold:
         return bold["inner"].rstrip().endswith(_TERMINAL)
@@ -81,7 +90,7 @@ def is_entry(text: str, min_words: int) -> bool:
     """
     stripped = text.strip()
     return (len(stripped.split()) >= min_words and not stripped.startswith(("#", "|")) and not stripped.endswith("?")
-            and not _KEYWORDS.match(stripped) and not _COPYRIGHT.search(stripped))
+            and not _KEYWORDS.match(stripped) and not _notice(stripped))
 
 
 def is_byline(text: str) -> bool:
@@ -96,6 +105,11 @@ def is_byline(text: str) -> bool:
     [False, False, False, False]
     """
     return bool(_BYLINE.fullmatch(" ".join(text.replace("*", " ").split())))
+
+
+def _notice(text: str) -> bool:
+    """A copyright notice or a disclaimer: about the text, not a statement of it."""
+    return bool(_COPYRIGHT.search(text) or _DISCLAIMER.search(text))
 
 
 def _title_case(text: str) -> bool:

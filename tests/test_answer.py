@@ -238,6 +238,9 @@ def test_who_wrote_is_answered_by_the_byline_under_the_title(tmp_path: Path) -> 
     for other in ("Who discussed the report in Moscow?", "Who is Alexander Korolev?"):
         assert all("Tsvetov" not in c.quote for c in engine.ask(other).citations), other
     assert all(c.quote != "Kirill Babaev, Ivan Petrov" for c in answer.citations)
+    # the disclaimer shares "report" and "authors" with the question, and says nothing of who they are
+    for question in ("Who are the authors of the report?", "Whose views does the report express?"):
+        assert all("views expressed" not in c.quote for c in engine.ask(question).citations), question
 
 
 def test_who_is_is_answered_by_the_entry_under_a_heading_naming_them(tmp_path: Path) -> None:
