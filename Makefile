@@ -48,7 +48,7 @@ test-slow: install-dev
 # The seeds gold test split with the real model, at the issues' targets where they are met (accuracy,
 # validity, answerable refused, median length, hit@5, cites evidence) and as a regression floor below
 # the target where it is not yet (refusal recall 0.90: see README, "Measured"), then the test half of
-# the second refusal sample at a floor under its measured 0.60.
+# the second refusal sample at a floor one question under its measured 0.65.
 # Reports land in reports/. The public-benchmark samples run in test-slow (tests/test_public_benchmarks.py).
 test-evals: install-dev
 	$(BIN)/python -m evals --quiet --split test \
@@ -57,7 +57,7 @@ test-evals: install-dev
 		--fail-under retrieval.hybrid.hit@5=0.95 --fail-under citations.cites_evidence=0.90 \
 		--fail-under refusal.recall=0.85
 	$(BIN)/python -m evals --quiet --split test --dataset evals/gold/seeds-refusal.jsonl \
-		--fail-under refusal.recall=0.55
+		--fail-under refusal.recall=0.60
 
 test: lint test-fast test-slow test-evals
 
