@@ -81,7 +81,7 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
 def is_entry(text: str, min_words: int) -> bool:
     """A line that can say what the heading above it names, as the entries of a list of authors or a
     glossary do, though it may be no sentence: not a heading, a table row, a question, a keyword
-    list or a copyright notice, and of ``min_words`` words at least.
+    list, a copyright notice or a disclaimer, and of ``min_words`` words at least.
 
     >>> is_entry("Lead author, foreign policy and security expert, Center for Strategic Research (CSR)", 4)
     True
