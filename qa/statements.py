@@ -1,5 +1,6 @@
 """Which sentences can be quoted as an answer: statements, not headings, pull quotes, contents
-entries, questions, table rules, keyword lists, copyright notices, disclaimers or pieces of a sentence."""
+entries, questions, table rules, keyword lists, author lines, copyright notices, disclaimers or pieces
+of a sentence."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import re
 
 _TERMINAL = (".", "!", "…", "\"", "”", "»", ")", "|")
 _WORD = re.compile(r"[^\W\d_][\w’'–-]*")
-# A paper's keyword list ("**Keywords:** South—South cooperation, ...") names topics; it states nothing.
-_KEYWORDS = re.compile(r"^[*_\s]*(key\s*words|ключевые слова|từ khóa|từ khoá)[*_\s]*:", re.IGNORECASE)
+# A paper's keyword list ("**Keywords:** South—South cooperation, ...") names topics, and its labelled
+# author line ("**Автор:** Чан Туен, к. тур. н., ...") names who wrote it (a byline, when it is names
+# alone); neither states anything.
+_LABELLED = re.compile(r"^[*_\s]*(key\s*words|ключевые слова|từ khóa|từ khoá|authors?|автор\w*|tác giả)[*_\s]*:",
+                       re.IGNORECASE)
 # A copyright notice ("© 2023 Elsevier Ltd. All rights reserved.", "© The Foundation for ...") names
 # who holds the rights to the text; it matches a question naming its holder, and answers none.
 _COPYRIGHT = re.compile(r"^[*_\s]*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|все права защищены",
@@ -38,9 +42,9 @@ _BYLINE = re.compile(
 
 def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     """A sentence that can answer: not a heading, a contents entry, a question, a table rule, a keyword
-    list or a fragment (too short, or opening in lower case within a line: cut mid-word or after an
-    abbreviation). A line that opens in lower case and does not wrap the one before
-    (``qa.sentences``) is a paragraph of carelessly typed text, and ``opens_line`` says so.
+    list, an author line, a notice or a fragment (too short, or opening in lower case within a line:
+    cut mid-word or after an abbreviation). A line that opens in lower case and does not wrap the one
+    before (``qa.sentences``) is a paragraph of carelessly typed text, and ``opens_line`` says so.
 
     >>> is_statement("3.3 Lukoil – Refinery Modernization", 4), is_statement("Is it true?", 2)
     (False, False)
@@ -50,6 +54,8 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     False
     >>> is_statement("**Keywords:** South—South cooperation, Vietnam—Russia relations, strategic partnership.", 4)
     False
+    >>> is_statement("**Автор:** Чан Туен, к.", 4), is_statement("Authors: Jane Doe and John Smith.", 4)
+    (False, False)
     >>> is_statement("н., исследователь, Институт общественных наук, г.", 4)
     False
     >>> is_statement("during a working trip to Vietnam, he disclosed his plans.", 4, opens_line=True)
@@ -68,8 +74,8 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     words = len(stripped.split())
     if words < min_words or stripped.startswith(("#", "|---", "|--")) or stripped.endswith("?"):
         return False
-    if _KEYWORDS.match(stripped) or _notice(stripped) or (stripped[:1].islower() and not opens_line):
-        return False  # a keyword list; a notice; a piece of a sentence cut mid-word or after an abbreviation
+    if _LABELLED.match(stripped) or _notice(stripped) or (stripped[:1].islower() and not opens_line):
+        return False  # keywords or authors; a notice; a piece of a sentence cut mid-word or after an abbreviation
     bold = _BOLD_LINE.fullmatch(stripped)
     if bold:
         return bold["inner"].rstrip().endswith(_TERMINAL)
@@ -81,7 +87,7 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
 def is_entry(text: str, min_words: int) -> bool:
     """A line that can say what the heading above it names, as the entries of a list of authors or a
     glossary do, though it may be no sentence: not a heading, a table row, a question, a keyword
-    list, a copyright notice or a disclaimer, and of ``min_words`` words at least.
+    list, an author line, a copyright notice or a disclaimer, and of ``min_words`` words at least.
 
     >>> is_entry("Lead author, foreign policy and security expert, Center for Strategic Research (CSR)", 4)
     True
@@ -90,7 +96,7 @@ def is_entry(text: str, min_words: int) -> bool:
     """
     stripped = text.strip()
     return (len(stripped.split()) >= min_words and not stripped.startswith(("#", "|")) and not stripped.endswith("?")
-            and not _KEYWORDS.match(stripped) and not _notice(stripped))
+            and not _LABELLED.match(stripped) and not _notice(stripped))
 
 
 def is_byline(text: str) -> bool:
