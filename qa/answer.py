@@ -163,7 +163,7 @@ def candidates(
             text = p.text[start - p.start:end - p.start]
             statement = is_statement(text, min_words, opens_line(p.text, start - p.start))
             byline = bylines and not statement and not stated and start < BYLINE_FRONT and is_byline(text)
-            heading = _heading_named(before, subject) if subject and is_entry(text, min_words) else ""
+            heading = _entry_heading(before, text, subject, min_words)
             stated = stated or statement
             before = p.text[first - p.start:end - p.start]
             if key in seen or not (statement or byline or heading):
@@ -174,12 +174,14 @@ def candidates(
     return out
 
 
-def _heading_named(line: str, subject: frozenset[str]) -> str:
-    """``line``'s heading text when ``line`` is a heading whose words are ``subject``'s, else ''."""
-    if not line.startswith("#"):
+def _entry_heading(before: str, text: str, subject: frozenset[str], min_words: int) -> str:
+    """The heading ``before`` is when its words are ``subject``'s and ``text``, the line under it, is
+    an entry that can say what it names; else ''. The cheap test, a heading above, comes first: this
+    runs for every sentence of every passage read."""
+    if not subject or not before.startswith("#"):
         return ""
-    heading = line.strip("#*_ \t")
-    return heading if frozenset(words(heading)) == subject else ""
+    heading = before.strip("#*_ \t")
+    return heading if frozenset(words(heading)) == subject and is_entry(text, min_words) else ""
 
 
 class Composer:
