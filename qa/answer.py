@@ -126,17 +126,16 @@ class Candidate:
     text: str
     words: frozenset[str]  # of ``meaning``
     score: float = 0.0
-    byline: bool = False
-    heading: str = ""  # of the section it opens, when that heading names what the question asks about
+    # what the quote is read after when scored, for a line that says nothing alone: a byline's
+    # document title ("<title>\nAuthors: "), an entry's heading ("Vasily Kashin: ")
+    lead: str = ""
 
     @property
     def meaning(self) -> str:
         """What the sentence says, as scored: a byline says that its names wrote the titled document;
         the line under a heading says what the heading names is ("Vasily Kashin: Senior research
         fellow at ...")."""
-        if self.byline:
-            return f"{self.passage.title}\nAuthors: {self.text}"
-        return f"{self.heading}: {self.text}" if self.heading else self.text
+        return self.lead + self.text
 
 
 # A byline opens a document: it is read as one within the first 1,000 characters, before any
@@ -169,7 +168,8 @@ def candidates(
             if key in seen or not (statement or byline or heading):
                 continue
             seen.add(key)
-            candidate = Candidate(p, start, end, text, frozenset(), byline=byline, heading=heading)
+            lead = f"{p.title}\nAuthors: " if byline else f"{heading}: " if heading else ""
+            candidate = Candidate(p, start, end, text, frozenset(), lead=lead)
             out.append(replace(candidate, words=frozenset(words(candidate.meaning))))
     return out
 

@@ -263,10 +263,10 @@ def test_who_is_is_answered_by_the_entry_under_a_heading_naming_them(tmp_path: P
     passages = engine.search("Who is Vasily Kashin?", k=3)
     def headed(question: str) -> list[tuple[str, str]]:
         subject = frozenset(content_words(question))
-        return [(c.heading, c.text[:6]) for c in candidates(passages, 4, subject=subject) if c.heading]
-    assert headed("Who is Vasily Kashin?") == headed("Tell me about Vasily Kashin") == [("Vasily Kashin", "Senior")]
+        return [(c.lead, c.text[:6]) for c in candidates(passages, 4, subject=subject) if c.lead]
+    assert headed("Who is Vasily Kashin?") == headed("Tell me about Vasily Kashin") == [("Vasily Kashin: ", "Senior")]
     assert headed("Which institute employs Vasily Kashin?") == headed("Who is Kashin?") == []
-    assert headed("What are the main points?") == [("Main Points", "The au")]
+    assert headed("What are the main points?") == [("Main Points: ", "The au")]
 
 
 def test_follow_up_detection() -> None:
