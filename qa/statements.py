@@ -72,10 +72,10 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     """
     stripped = text.strip()
     words = len(stripped.split())
-    if words < min_words or stripped.startswith(("#", "|---", "|--")) or stripped.endswith("?"):
+    if not _says_something(stripped, min_words) or stripped.startswith(("|---", "|--")):
         return False
-    if _LABELLED.match(stripped) or _notice(stripped) or (stripped[:1].islower() and not opens_line):
-        return False  # keywords or authors; a notice; a piece of a sentence cut mid-word or after an abbreviation
+    if stripped[:1].islower() and not opens_line:
+        return False  # a piece of a sentence cut mid-word or after an abbreviation
     bold = _BOLD_LINE.fullmatch(stripped)
     if bold:
         return bold["inner"].rstrip().endswith(_TERMINAL)
@@ -95,8 +95,7 @@ def is_entry(text: str, min_words: int) -> bool:
     [False, False, False, False]
     """
     stripped = text.strip()
-    return (len(stripped.split()) >= min_words and not stripped.startswith(("#", "|")) and not stripped.endswith("?")
-            and not _LABELLED.match(stripped) and not _notice(stripped))
+    return _says_something(stripped, min_words) and not stripped.startswith("|")
 
 
 def is_byline(text: str) -> bool:
@@ -113,9 +112,11 @@ def is_byline(text: str) -> bool:
     return bool(_BYLINE.fullmatch(" ".join(text.replace("*", " ").split())))
 
 
-def _notice(text: str) -> bool:
-    """A copyright notice or a disclaimer: about the text, not a statement of it."""
-    return bool(_COPYRIGHT.search(text) or _DISCLAIMER.search(text))
+def _says_something(stripped: str, min_words: int) -> bool:
+    """What statements and entries share: ``min_words`` words at least, and not a heading, a
+    question, keywords or authors, a copyright notice or a disclaimer (about the text, not of it)."""
+    return (len(stripped.split()) >= min_words and not stripped.startswith("#") and not stripped.endswith("?")
+            and not _LABELLED.match(stripped) and not _COPYRIGHT.search(stripped) and not _DISCLAIMER.search(stripped))
 
 
 def _title_case(text: str) -> bool:
