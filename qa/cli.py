@@ -6,11 +6,15 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
+from typing import Any
 
 from qa import config
 from qa.errors import InputError, QAError
+from qa.types import Passage
+
+_STDIN_HELP = "the question, or - to read questions from standard input, one per line"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,13 +32,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     index.add_argument("--quiet", action="store_true", help="no progress bar")
 
     search = commands.add_parser("search", help="the passages that best match a question")
-    search.add_argument("question")
+    search.add_argument("question", help=_STDIN_HELP)
     search.add_argument("-k", type=int, default=5, help="how many passages (default: %(default)s)")
     search.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
-    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--json", action="store_true", help="print JSON (JSON Lines for questions from stdin)")
 
     ask = commands.add_parser("ask", help="an answer quoted from the documents, every sentence cited")
-    ask.add_argument("question")
+    ask.add_argument("question", help=_STDIN_HELP)
     ask.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
     ask.add_argument("--sentences", type=int, default=None, help="at most this many sentences (default: 3)")
     ask.add_argument("--passages", type=int, default=6,
@@ -42,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ask.add_argument("--after", action="append", default=[], metavar="QUESTION",
                      help="an earlier question this one follows up, so that \"and in 2018?\" is read against "
                           "it (repeatable, oldest first)")
-    ask.add_argument("--json", action="store_true", help="print JSON")
+    ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines for questions from stdin)")
 
     args = parser.parse_args(argv)
     run = {"index": _index, "ask": _ask, "search": _search}[args.command]
@@ -87,36 +91,85 @@ def _index(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from qa.engine import check_question, open_index
 
-    check_question(args.question)  # before loading anything
     _at_least_one("-k", args.k)
-    hits = open_index(args.index).search(args.question, k=args.k)
-    if args.json:
-        print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
-        return 0
+    if args.question != "-":
+        check_question(args.question)  # before loading anything
+    engine = open_index(args.index)
+
+    def one(question: str) -> tuple[Any, str]:
+        hits = engine.search(check_question(question), k=args.k)
+        rows = [asdict(h) for h in hits]
+        return ({"question": question, "hits": rows} if args.question == "-" else rows), _hits_text(hits)
+
+    return _each(args, one)
+
+
+def _hits_text(hits: list[Passage]) -> str:
     if not hits:
-        print("no passage matches the question")
+        return "no passage matches the question"
+    lines = []
     for hit in hits:
         where = f", page {hit.page}" if hit.page else ""
-        print(f"[{hit.rank}] {hit.title} ({hit.doc_id}{where}, chars {hit.start}-{hit.end}, score {hit.score:.4f})")
-        print("    " + " ".join(hit.text.split())[:400])
-    return 0
+        lines.append(
+            f"[{hit.rank}] {hit.title} ({hit.doc_id}{where}, chars {hit.start}-{hit.end}, score {hit.score:.4f})"
+        )
+        lines.append("    " + " ".join(hit.text.split())[:400])
+    return "\n".join(lines)
 
 
 def _ask(args: argparse.Namespace) -> int:
     from qa.engine import check_question, open_index
     from qa.render import answer_text
 
-    check_question(args.question, alone=not args.after, answering=True)
     _at_least_one("--passages", args.passages)
     _at_least_one("--sentences", args.sentences)
-    answer = open_index(args.index).ask(
-        args.question, history=args.after, passages=args.passages, max_sentences=args.sentences
-    )
-    if args.json:
-        print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
+    if args.question != "-":
+        check_question(args.question, alone=not args.after, answering=True)  # before loading anything
+    engine = open_index(args.index)
+
+    def one(question: str) -> tuple[Any, str]:
+        question = check_question(question, alone=not args.after, answering=True)
+        answer = engine.ask(question, history=args.after, passages=args.passages, max_sentences=args.sentences)
+        return asdict(answer), answer_text(answer)
+
+    return _each(args, one)
+
+
+def _each(args: argparse.Namespace, one: Callable[[str], tuple[Any, str]]) -> int:
+    """Run ``one`` on the question given, or on each line of standard input for ``-``, and print what
+    it returns: JSON (one object per line from stdin) or text. A question from stdin that cannot be
+    asked prints its error and the rest are still asked; the exit code is then 2."""
+    if args.question != "-":
+        data, text = one(args.question)
+        print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
         return 0
-    print(answer_text(answer))
-    return 0
+    failed = 0
+    for line, question, problem in _stdin_questions():
+        try:
+            if problem:
+                raise InputError(problem)
+            data, text = one(question)
+        except InputError as exc:
+            failed += 1
+            print(f"error: line {line}: {exc}", file=sys.stderr)
+            data, text = {"question": question, "line": line, "error": str(exc)}, f"error: {exc}"
+        if args.json:
+            print(json.dumps(data, ensure_ascii=False), flush=True)
+        else:
+            print(f"Q: {question}\n{text}\n", flush=True)
+    return 2 if failed else 0
+
+
+def _stdin_questions() -> Iterator[tuple[int, str, str]]:
+    """(line number, question, what is wrong with it or "") for each line of standard input that is
+    not blank. Lines are read as they come, so answers stream out while a script still writes."""
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        try:
+            question, problem = raw.decode("utf-8").strip(), ""
+        except UnicodeDecodeError:
+            question, problem = raw.decode("utf-8", errors="replace").strip(), "the line is not UTF-8 text"
+        if question:
+            yield number, question, problem
 
 
 def _at_least_one(flag: str, value: int | None) -> None:

@@ -96,3 +96,29 @@ def test_a_reader_that_goes_away_gets_no_traceback(seeds_copy: Path, tmp_path: P
     os.close(write)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+
+
+def test_questions_from_stdin_are_each_answered_and_a_bad_line_does_not_stop_the_rest(
+    capsys, monkeypatch, seeds_copy: Path, tmp_path: Path
+) -> None:
+    """`python -m qa ask - --json < questions.txt`: one model load for many questions, JSON Lines out."""
+    import io
+
+    run(capsys, "index", str(seeds_copy), "--index", str(tmp_path / "i"), "--quiet")
+    vessel = "Which research vessel surveyed the continental shelf?"
+    _, alone, _ = run(capsys, "ask", vessel, "--index", str(tmp_path / "i"), "--json")
+    lines = f"{vessel}\n\n   \nand when?\r\nWhat is the capital of Peru?\n".encode() + b"\xff\xfe?\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    code, out, err = run(capsys, "ask", "-", "--index", str(tmp_path / "i"), "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and len(rows) == 4  # blank lines are skipped, bad ones reported in place
+    assert rows[0] == json.loads(alone)  # the same answer as asked alone
+    assert rows[1]["line"] == 4 and "names nothing to look for" in rows[1]["error"]
+    assert rows[2]["question"] == "What is the capital of Peru?" and rows[2]["refused"] is True
+    assert rows[3]["line"] == 6 and rows[3]["error"] == "the line is not UTF-8 text"
+    assert "error: line 4:" in err and "error: line 6:" in err and "Traceback" not in err
+
+    alone = [run(capsys, "search", q, "-k", "1", "--index", str(tmp_path / "i"))[1] for q in ("Soyuz", "Kaluga")]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Soyuz\nKaluga\n")))
+    code, out, _ = run(capsys, "search", "-", "-k", "1", "--index", str(tmp_path / "i"))
+    assert code == 0 and out == f"Q: Soyuz\n{alone[0]}\nQ: Kaluga\n{alone[1]}\n"
