@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     INDEX = args.index
     try:
-        engine()  # load before serving, so the first question is fast
+        engine().warm_up()  # the index and the model load before serving: the first question is fast
     except qa.QAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

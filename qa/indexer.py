@@ -25,7 +25,7 @@ import numpy as np
 from qa import acronyms, config
 from qa.chunking import chunk_document
 from qa.config import ChunkSettings
-from qa.embedding import Embedder, get_embedder
+from qa.embedding import Embedder, shared_embedder
 from qa.errors import IndexInvalidError, IndexMissingError, InputError
 from qa.language import CORPUS_SHARE, foreign_share
 from qa.lexical import PARAMS as LEXICAL_PARAMS
@@ -132,7 +132,7 @@ def build_entries(
         previous = _previous(index_dir)
         if embedder is None:  # asked for, else the one that built this index, else the default
             recorded = previous.manifest["embedder"]["name"] if previous else None
-            embedder = get_embedder(config.embedder_name() or recorded or config.DEFAULT_EMBEDDER)
+            embedder = shared_embedder(config.embedder_name() or recorded or config.DEFAULT_EMBEDDER)
         recorded_source = source if source is not None else (previous.manifest.get("source") if previous else "")
         manifest = _manifest(recorded_source or "", embedder, chunking)
         reusable = previous is not None and _same_setup(previous.manifest, manifest)
@@ -245,12 +245,12 @@ def _multilingual_embedder(
     if choice is None:
         if not decide and previous is not None:
             recorded = previous.manifest.get("multilingual")
-            return get_embedder(recorded["embedder"]["name"]) if recorded else None
+            return shared_embedder(recorded["embedder"]["name"]) if recorded else None
         if embedder.name not in ENGLISH_ONLY_EMBEDDERS:
             return None
         if foreign_share([c.text for c in chunks]) < CORPUS_SHARE:
             return None
-    return get_embedder(MULTILINGUAL_EMBEDDER)
+    return shared_embedder(MULTILINGUAL_EMBEDDER)
 
 
 UPLOAD_PREFIX = "uploads/"

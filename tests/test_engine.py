@@ -105,3 +105,23 @@ def test_rrf_fusion_gives_the_same_kind_of_result(seeds_copy: Path, tmp_path: Pa
     assert [h.rank for h in hits] == [1, 2, 3, 4]
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert any("Phạm Tuân" in h.text for h in hits)
+
+
+def test_an_index_opened_again_and_updated_uses_the_model_already_loaded(
+    monkeypatch: pytest.MonkeyPatch, seeds_copy: Path, tmp_path: Path,
+) -> None:
+    """The app opens the index again after each upload; each open and each upload loading the model
+    anew would cost a load (0.75 s for MiniLM) and a second copy in memory."""
+    from qa import embedding
+
+    made: list[str] = []
+    real = embedding.get_embedder
+    monkeypatch.setattr(embedding, "get_embedder", lambda name: made.append(name) or real(name))
+    embedding.shared_embedder.cache_clear()
+    qa.build(seeds_copy, tmp_path / "i")  # the embedder named by $QA_EMBEDDER, "hash" in tests
+    first = qa.open(tmp_path / "i")
+    (tmp_path / "new.txt").write_text("The Hanoi tram line opened in 2031 with twelve stations.", encoding="utf-8")
+    qa.add([tmp_path / "new.txt"], tmp_path / "i")
+    again = qa.open(tmp_path / "i")
+    assert made == ["hash"] and again.embedder is first.embedder
+    assert "2031" in again.search("When did the Hanoi tram line open?", k=1)[0].text

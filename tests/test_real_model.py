@@ -122,6 +122,15 @@ def test_query_fast_path_equals_batch_encoding(seeds_index: Path) -> None:
     assert embedder._graph not in (None, False)  # the traced path is the one that was checked
 
 
+def test_warm_up_loads_the_model_before_the_first_question(seeds_index: Path) -> None:
+    """The app calls it before serving, so that its first user does not wait 7 s for the model."""
+    engine = qa.open(seeds_index, embedder=qa_embedder("minilm"))  # not the process's loaded one
+    assert engine.embedder._model is None
+    engine.warm_up()
+    assert engine.embedder._model is not None and engine.embedder._graph not in (None, False)
+    assert engine._multilingual is None  # loaded on the first question that needs it
+
+
 def test_real_answer_quotes_and_cites_the_vessel(seeds_index: Path) -> None:
     engine = qa.open(seeds_index)
     answer = engine.ask("Which research vessel surveyed Vietnam's continental shelf?")
