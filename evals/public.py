@@ -10,7 +10,7 @@ from typing import Any
 import qa
 from evals.runner import METHODS
 from qa import config
-from qa.embedding import get_embedder
+from qa.embedding import shared_embedder
 from qa.indexer import BuildReport, build_documents
 from qa.types import Document
 
@@ -26,8 +26,9 @@ def cached_index(
     name: str, documents: list[Document], cache: Path, progress: bool = False,
 ) -> tuple[Path, BuildReport]:
     """An index of ``documents`` under ``cache/<name>-<embedder>``: built once, then only changed
-    documents are re-embedded (none when the data is unchanged). Shared with ``python -m benchmarks``."""
-    embedder = get_embedder(config.embedder_name() or config.DEFAULT_EMBEDDER)
+    documents are re-embedded (none when the data is unchanged). Shared with ``python -m benchmarks``.
+    The embedder is the process's loaded one, which the engine opened on the index then uses too."""
+    embedder = shared_embedder(config.embedder_name() or config.DEFAULT_EMBEDDER)
     index = cache / f"{name}-{embedder.name}"
     return index, build_documents(documents, index, source=name, embedder=embedder, progress=progress)
 
