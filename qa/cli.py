@@ -145,14 +145,15 @@ def _each(args: argparse.Namespace, one: Callable[[str], tuple[Any, str]]) -> in
         return 0
     failed = 0
     for line, question, problem in _stdin_questions():
-        try:
-            if problem:
-                raise InputError(problem)
-            data, text = one(question)
-        except InputError as exc:
+        if not problem:
+            try:
+                data, text = one(question)
+            except InputError as exc:
+                problem = str(exc)
+        if problem:
             failed += 1
-            print(f"error: line {line}: {exc}", file=sys.stderr)
-            data, text = {"question": question, "line": line, "error": str(exc)}, f"error: {exc}"
+            print(f"error: line {line}: {problem}", file=sys.stderr)
+            data, text = {"question": question, "line": line, "error": problem}, f"error: {problem}"
         if args.json:
             print(json.dumps(data, ensure_ascii=False), flush=True)
         else:
