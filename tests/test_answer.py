@@ -212,6 +212,13 @@ def test_answer_types_and_statements() -> None:
     assert answer_type("What was the total cost of the survey?") == "number"
     assert answer_type("What area did the survey cover?") == ""
     assert answer_type("What is the capital of Vietnam?") == ""
+    # a rate asked for is a figure, and may be a price; a rate the question says something about is not
+    assert answer_type("What was Vietnam's inflation rate in 2024?") == "number"
+    assert answer_type("What interest rate does VEB charge on its loans?") == "number"
+    assert answer_type("What rate of unionization do Nordic nations have?") == ""
+    assert answer_type("At what rate is the county developing?") == answer_type("What tax rate has an impact?") == ""
+    assert not has_type("number", "VEB offers low-interest loans.", "What interest rate does VEB charge?")
+    assert has_type("number", "The base rate was $5,000,000.", "What was the base rate for an ad?")
     assert has_type("date", "in June 2024") and not has_type("number", "no digits here")
     assert not is_statement("- Which sector should take priority?", 3)
     for notice in ("© 2023 Elsevier Ltd. All rights reserved.", "Copyright © 2019 by the authors of this study.",
