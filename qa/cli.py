@@ -96,8 +96,8 @@ def _search(args: argparse.Namespace) -> int:
         check_question(args.question)  # before loading anything
     engine = open_index(args.index)
 
-    def one(question: str) -> tuple[Any, str]:
-        hits = engine.search(check_question(question), k=args.k)
+    def one(question: str) -> tuple[Any, str]:  # the engine checks the question (InputError)
+        hits = engine.search(question, k=args.k)
         rows = [asdict(h) for h in hits]
         return ({"question": question, "hits": rows} if args.question == "-" else rows), _hits_text(hits)
 
@@ -127,8 +127,7 @@ def _ask(args: argparse.Namespace) -> int:
         check_question(args.question, alone=not args.after, answering=True)  # before loading anything
     engine = open_index(args.index)
 
-    def one(question: str) -> tuple[Any, str]:
-        question = check_question(question, alone=not args.after, answering=True)
+    def one(question: str) -> tuple[Any, str]:  # the engine checks the question (InputError)
         answer = engine.ask(question, history=args.after, passages=args.passages, max_sentences=args.sentences)
         return asdict(answer), answer_text(answer)
 
