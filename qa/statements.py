@@ -72,7 +72,7 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     """
     stripped = text.strip()
     words = len(stripped.split())
-    if not _says_something(stripped, min_words) or stripped.startswith(("|---", "|--")):
+    if not _says_something(stripped, words, min_words) or stripped.startswith(("|---", "|--")):
         return False
     if stripped[:1].islower() and not opens_line:
         return False  # a piece of a sentence cut mid-word or after an abbreviation
@@ -95,7 +95,7 @@ def is_entry(text: str, min_words: int) -> bool:
     [False, False, False, False]
     """
     stripped = text.strip()
-    return _says_something(stripped, min_words) and not stripped.startswith("|")
+    return _says_something(stripped, len(stripped.split()), min_words) and not stripped.startswith("|")
 
 
 def is_byline(text: str) -> bool:
@@ -112,10 +112,11 @@ def is_byline(text: str) -> bool:
     return bool(_BYLINE.fullmatch(" ".join(text.replace("*", " ").split())))
 
 
-def _says_something(stripped: str, min_words: int) -> bool:
-    """What statements and entries share: ``min_words`` words at least, and not a heading, a
-    question, keywords or authors, a copyright notice or a disclaimer (about the text, not of it)."""
-    return (len(stripped.split()) >= min_words and not stripped.startswith("#") and not stripped.endswith("?")
+def _says_something(stripped: str, words: int, min_words: int) -> bool:
+    """What statements and entries share: ``min_words`` words at least (``words``, counted by the
+    caller), and not a heading, a question, keywords or authors, a copyright notice or a disclaimer
+    (about the text, not of it)."""
+    return (words >= min_words and not stripped.startswith("#") and not stripped.endswith("?")
             and not _LABELLED.match(stripped) and not _COPYRIGHT.search(stripped) and not _DISCLAIMER.search(stripped))
 
 
