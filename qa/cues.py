@@ -64,10 +64,10 @@ _MEASURED = (
 # the question, answered with words. On SQuAD v1.1 dev, 8 of the 10 questions of this form have
 # numeric gold answers ("30–75%", "20 to 1"); the two others ask what a rate is "based on" and "an
 # effect of". The looser "what rate" form has numeric answers for 8 of 17.
+_RATE_NOUN = r"(rate|ratio|tariff)s?"
 _RATE = (
-    r"(?<!\bat )\b(what|which)(('s| is| was| are| were) (the |its |their |[\w’'-]+'s )?(\w+ ){0,2}"
-    r"(rate|ratio|tariff)s?\b"
-    r"|( \w+)? (rate|ratio|tariff)s? (does|do|did|is|was|are|were)\b)"
+    rf"(?<!\bat )\b(what|which)(('s| is| was| are| were) (the |its |their |[\w’'-]+'s )?(\w+ ){{0,2}}{_RATE_NOUN}\b"
+    rf"|( \w+)? {_RATE_NOUN} (does|do|did|is|was|are|were)\b)"
 )
 
 
