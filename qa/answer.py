@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa.backmatter import inside
-from qa.cues import anchors, answer_type, asks_count, has_count, has_type, numbers, years
+from qa.cues import AUTHORSHIP_WORDS, anchors, answer_type, asks_count, has_count, has_type, numbers, years
 from qa.lexical import words
 from qa.questions import content_words
 from qa.sentences import opens_line, quote_start
@@ -125,7 +125,7 @@ class Candidate:
     start: int
     end: int
     text: str
-    words: frozenset[str]  # of ``meaning``
+    words: frozenset[str]  # of ``meaning``; a byline's also cover the words for writing ("wrote")
     score: float = 0.0
     # what the quote is read after when scored, for a line that says nothing alone: a byline's
     # document title ("<title>\nAuthors: "), an entry's heading ("Vasily Kashin: ")
@@ -171,7 +171,8 @@ def candidates(
             seen.add(key)
             lead = f"{p.title}\nAuthors: " if byline else f"{heading}: " if heading else ""
             candidate = Candidate(p, start, end, text, frozenset(), lead=lead)
-            out.append(replace(candidate, words=frozenset(words(candidate.meaning))))
+            said = frozenset(words(candidate.meaning))
+            out.append(replace(candidate, words=said | AUTHORSHIP_WORDS if byline else said))
     return out
 
 

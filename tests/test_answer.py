@@ -12,6 +12,7 @@ from qa.cues import answer_type, has_type
 from qa.embedding import HashEmbedder
 from qa.errors import InputError
 from qa.followup import is_follow_up, resolve
+from qa.lexical import words
 from qa.questions import content_words
 from qa.statements import is_statement
 
@@ -248,6 +249,11 @@ def test_who_wrote_is_answered_by_the_byline_under_the_title(tmp_path: Path) -> 
     for other in ("Who discussed the report in Moscow?", "Who is Alexander Korolev?"):
         assert all("Tsvetov" not in c.quote for c in engine.ask(other).citations), other
     assert all(c.quote != "Kirill Babaev, Ivan Petrov" for c in answer.citations)
+    # a byline says its names wrote the document, in whichever words the question asks it
+    read = candidates(engine.search("Who wrote the report?", k=3), 4, bylines=True)
+    byline = next(c for c in read if c.lead)
+    assert frozenset(words("wrote written penned authors Кто написал")) - {"кто"} <= byline.words
+    assert all("wrote" not in c.words for c in read if not c.lead)
     # the disclaimer shares "report" and "authors" with the question, and says nothing of who they are
     for question in ("Who are the authors of the report?", "Whose views does the report express?"):
         assert all("views expressed" not in c.quote for c in engine.ask(question).citations), question
