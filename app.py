@@ -39,10 +39,19 @@ _swap = threading.Lock()
 
 
 def engine() -> qa.Engine:
+    """The engine of the index's live version: an index changed by another process (`python -m qa
+    add`, a rebuild) is opened again at the next question, without loading the model again."""
     global _engine
+    current = _engine
+    if current is not None and current.is_current():
+        return current
     with _swap:
-        if _engine is None:
-            _engine = qa.open(INDEX)
+        if _engine is None or not _engine.is_current():
+            try:
+                _engine = qa.open(INDEX)
+            except qa.QAError:  # gone or damaged since: answer from the version already open
+                if _engine is None:
+                    raise
         return _engine
 
 

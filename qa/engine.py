@@ -7,6 +7,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ from qa.language import ENGLISH, question_language
 from qa.lexical import tokenize
 from qa.questions import content_words
 from qa.retrieval import Retriever
-from qa.store import IndexData, fix_command, read_index
+from qa.store import IndexData, current_version, fix_command, read_index
 from qa.types import Answer, Document, Passage, Span
 from qa.vectors import DenseIndex
 
@@ -44,7 +45,8 @@ class _Side:
 
 
 class Engine:
-    """An opened index. Thread-safe for searching; build a new Engine to see a rebuilt index.
+    """An opened index. Thread-safe for searching. It keeps the version it opened; ``is_current``
+    says when the index has changed since, and a new Engine (``qa.open``) sees the change.
 
     An index with a multilingual side (see ``qa.indexer.build``) searches and answers a question
     that is not in English with that side's embedder, loaded on the first such question.
@@ -112,6 +114,12 @@ class Engine:
         Vietnamese syllables and the sentence-embedding path (0.8 s together). A server calls this
         before it takes questions. The multilingual side still loads on its first question."""
         self.ask("Which passage answers this warm-up question?")
+
+    def is_current(self) -> bool:
+        """Whether this engine still holds the index's live version: False once a build, ``qa.add`` or
+        ``qa.remove`` (from this process or another) has replaced it; open the index again to see it."""
+        live = current_version(Path(self.index_dir))
+        return live is not None and live.name == self.data.version
 
     @property
     def manifest(self) -> dict[str, object]:

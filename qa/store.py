@@ -51,6 +51,7 @@ class IndexData:
     dense: DenseIndex
     lexical: LexicalIndex
     multilingual: DenseSide | None = None
+    version: str = ""  # the version folder it was read from ("" before it is written)
 
 
 def fix_command(manifest: dict[str, Any] | None, index_dir: Path) -> str:
@@ -120,7 +121,7 @@ def _read_version(index_dir: Path, version: Path | None) -> IndexData:
             np.load(version / vectors_file),
             DenseIndex.load(version / dense_file, DenseInfo(**manifest["multilingual"]["dense"])),
         )
-    return IndexData(manifest, documents, chunks, vectors, dense, lexical, multilingual)
+    return IndexData(manifest, documents, chunks, vectors, dense, lexical, multilingual, version.name)
 
 
 def read_manifest(version: Path, index_dir: Path) -> dict[str, Any]:

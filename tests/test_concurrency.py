@@ -43,3 +43,29 @@ def test_questions_during_uploads_never_fail(seeds_copy: Path, tmp_path: Path) -
         t.join(timeout=120)
     assert errors == []
     assert "uploads/extra.md" not in qa.open(index, embedder=HashEmbedder()).data.documents
+
+
+def test_an_open_engine_knows_when_its_index_changed_and_the_app_follows(
+    seeds_copy: Path, tmp_path: Path, monkeypatch,
+) -> None:
+    index = tmp_path / "idx"
+    qa.build(seeds_copy, index, embedder=HashEmbedder())
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Extra\n\nThe harbour received 412 ships in 2025.", encoding="utf-8")
+    engine = qa.open(index, embedder=HashEmbedder())
+    assert engine.is_current()
+    qa.add([extra], index, embedder=HashEmbedder())  # as `python -m qa add` in another process
+    assert not engine.is_current() and "uploads/extra.md" not in engine.data.documents
+    assert qa.open(index, embedder=HashEmbedder()).is_current()
+
+    import app
+
+    monkeypatch.setattr(app, "INDEX", str(index))
+    monkeypatch.setattr(app, "_engine", None)
+    first = app.engine()
+    assert "uploads/extra.md" in first.data.documents and app.engine() is first  # unchanged: not opened again
+    qa.remove(["uploads/extra.md"], index)
+    second = app.engine()
+    assert second is not first and "uploads/extra.md" not in second.data.documents
+    (index / "CURRENT").unlink()  # the index gone: the app answers from the version it has open
+    assert not second.is_current() and app.engine() is second
