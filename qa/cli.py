@@ -48,8 +48,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                           "it (repeatable, oldest first)")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines for questions from stdin)")
 
+    add = commands.add_parser("add", help="add or replace single files in an index, as uploads/<name>")
+    add.add_argument("files", nargs="+", metavar="FILE", help=".txt .md .html .pdf .docx files")
+    add.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
+    add.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    remove = commands.add_parser("remove", help="remove documents from an index by doc id")
+    remove.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="as `python -m qa documents` lists them")
+    remove.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
+
+    documents = commands.add_parser("documents", help="list the documents an index holds")
+    documents.add_argument("--index", default=config.DEFAULT_INDEX, help="index folder (default: %(default)s)")
+    documents.add_argument("--json", action="store_true", help="print JSON")
+
     args = parser.parse_args(argv)
-    run = {"index": _index, "ask": _ask, "search": _search}[args.command]
+    run = {"index": _index, "ask": _ask, "search": _search, "add": _add, "remove": _remove,
+           "documents": _documents}[args.command]
     try:
         code = run(args)
         sys.stdout.flush()  # here, so that a closed pipe is caught below and not at exit
@@ -85,6 +99,49 @@ def _index(args: argparse.Namespace) -> int:
         f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed; "
         f"{report.embedded_chunks} chunks embedded{side}; {report.seconds:.1f} s)"
     )
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from qa.indexer import add
+
+    report = add(args.files, args.index, progress=not args.quiet)  # InputError when nothing can be added
+    for skipped in report.skipped:
+        print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    changed = [*(f"added {d}" for d in report.added), *(f"updated {d}" for d in report.updated)]
+    if not changed:
+        print(f"{args.index}: nothing new, those files are indexed already ({_many(report.documents, 'document')})")
+        return 0
+    print(f"{args.index}: {'; '.join(changed)} ({_many(report.embedded_chunks, 'chunk')} embedded; "
+          f"{_many(report.documents, 'document')}, {_many(report.chunks, 'chunk')}; {report.seconds:.1f} s)")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from qa.indexer import remove
+
+    report = remove(args.doc_ids, args.index)
+    print(f"{args.index}: removed {', '.join(report.removed)} "
+          f"({_many(report.documents, 'document')}, {_many(report.chunks, 'chunk')})")
+    return 0
+
+
+def _many(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _documents(args: argparse.Namespace) -> int:
+    from qa.store import read_index
+
+    docs = sorted(read_index(args.index).documents.values(), key=lambda d: d.doc_id)
+    rows = [{"doc_id": d.doc_id, "title": d.title, "origin": d.origin, "characters": len(d.text),
+             "pages": len(d.page_starts) or None, "sha256": d.sha256} for d in docs]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        pages = f", {row['pages']} pages" if row["pages"] else ""
+        print(f"{row['doc_id']}\t{row['title']}\t({row['origin']}, {row['characters']:,} characters{pages})")
     return 0
 
 

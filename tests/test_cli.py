@@ -122,3 +122,40 @@ def test_questions_from_stdin_are_each_answered_and_a_bad_line_does_not_stop_the
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Soyuz\nKaluga\n")))
     code, out, _ = run(capsys, "search", "-", "-k", "1", "--index", str(tmp_path / "i"))
     assert code == 0 and out == f"Q: Soyuz\n{alone[0]}\nQ: Kaluga\n{alone[1]}\n"
+
+
+def test_add_list_and_remove_single_files(capsys, seeds_copy: Path, tmp_path: Path) -> None:
+    index = str(tmp_path / "i")
+    run(capsys, "index", str(seeds_copy), "--index", index, "--quiet")
+    metro, empty, binary = tmp_path / "metro.txt", tmp_path / "empty.md", tmp_path / "tool.exe"
+    metro.write_text("The Hanoi Metro Line 3 opened in August 2024 between Nhon and Hanoi station.", encoding="utf-8")
+    empty.write_text("", encoding="utf-8")
+    binary.write_bytes(b"MZ\x90")
+    code, out, err = run(capsys, "add", str(metro), str(empty), str(binary), "--index", index, "--quiet")
+    assert code == 0 and "added uploads/metro.txt (1 chunk embedded; 6 documents" in out
+    assert "skipped empty.md: it is empty" in err and "skipped tool.exe: unsupported type" in err
+    code, out, _ = run(capsys, "search", "Hanoi Metro Line 3", "-k", "1", "--index", index, "--json")
+    assert json.loads(out)[0]["doc_id"] == "uploads/metro.txt"  # searchable at once
+    code, out, _ = run(capsys, "add", str(metro), "--index", index, "--quiet")
+    assert code == 0 and "nothing new" in out
+
+    code, out, _ = run(capsys, "documents", "--index", index, "--json")
+    rows = {r["doc_id"]: r for r in json.loads(out)}
+    assert code == 0 and len(rows) == 6 and rows["uploads/metro.txt"]["origin"] == "upload"
+    assert rows["uploads/metro.txt"]["characters"] == len(metro.read_text(encoding="utf-8"))
+    assert rows["000_93c33c8fd0791c1c.txt"]["origin"] == "files"
+    code, out, _ = run(capsys, "documents", "--index", index)
+    assert code == 0 and "uploads/metro.txt\tThe Hanoi Metro Line 3" in out and "(upload, 76 characters)" in out
+
+    # nothing that cannot be added or removed changes the index
+    for argv, message in ((["add", str(empty)], "nothing to add (empty.md: it is empty)"),
+                          (["remove", "uploads/metro.txt", "nothere.txt"], "not in the index: nothere.txt")):
+        code, _, err = run(capsys, *argv, "--index", index)
+        assert code == 2 and message in err and "Traceback" not in err
+    assert len(json.loads(run(capsys, "documents", "--index", index, "--json")[1])) == 6
+    code, out, _ = run(capsys, "remove", "uploads/metro.txt", "--index", index)
+    assert code == 0 and "removed uploads/metro.txt (5 documents" in out
+    code, out, _ = run(capsys, "search", "Hanoi Metro Line 3", "-k", "5", "--index", index, "--json")
+    assert all(r["doc_id"] != "uploads/metro.txt" for r in json.loads(out))
+    code, _, err = run(capsys, "documents", "--index", str(tmp_path / "none"))
+    assert code == 2 and "no index at" in err
