@@ -79,7 +79,9 @@ def read_index(index_dir: str | os.PathLike[str]) -> IndexData:
         version = current_version(index_dir)
         try:
             return _read_version(index_dir, version)
-        except (IndexInvalidError, FileNotFoundError):
+        except Exception:
+            # whatever a vanishing file makes a reader raise (faiss raises RuntimeError), when a
+            # newer version replaced this one meanwhile; an error of the live version is reported
             if current_version(index_dir) == version:
                 raise
     return _read_version(index_dir, current_version(index_dir))

@@ -168,3 +168,32 @@ def test_remove_errors(seeds_copy: Path, tmp_path: Path) -> None:
         qa.remove(["nope.txt"], tmp_path / "idx")
     with pytest.raises(InputError, match="at least one"):
         qa.remove(sorted(store.read_index(tmp_path / "idx").documents), tmp_path / "idx")
+
+
+def test_a_version_replaced_while_it_is_read_is_read_again_from_the_live_one(
+    seeds_copy: Path, tmp_path: Path, monkeypatch,
+) -> None:
+    index = tmp_path / "i"
+    qa.build(seeds_copy, index, embedder=HashEmbedder())
+    first = store.current_version(index)
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Extra\n\nThe harbour received 412 ships in 2025.", encoding="utf-8")
+    qa.add([extra], index, embedder=HashEmbedder())
+    load = store.DenseIndex.load
+    calls = []
+
+    def vanishing(path: Path, info: object) -> object:
+        calls.append(path.parent.name)
+        if len(calls) == 1:  # a build swapped and deleted this version under the reader, as faiss reports it
+            (index / "CURRENT").write_text(first.name, encoding="utf-8")
+            raise RuntimeError("Error in faiss::FileIOReader: could not open dense.faiss")
+        return load(path, info)
+
+    monkeypatch.setattr(store.DenseIndex, "load", vanishing)
+    data = store.read_index(index)
+    assert data.version == first.name and "uploads/extra.md" not in data.documents
+    assert calls[0] != first.name and calls[1] == first.name
+    # an error of the live version itself is reported, not retried away
+    monkeypatch.setattr(store.DenseIndex, "load", lambda path, info: (_ for _ in ()).throw(RuntimeError("bad")))
+    with pytest.raises(RuntimeError, match="bad"):
+        store.read_index(index)
