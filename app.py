@@ -39,8 +39,9 @@ _swap = threading.Lock()
 
 
 def engine() -> qa.Engine:
-    """The engine of the index's live version: an index changed by another process (`python -m qa
-    add`, a rebuild) is opened again at the next question, without loading the model again."""
+    """The engine of the index's live version: after a change (this app's upload or removal, or
+    another process's `python -m qa add`, a rebuild) the index is opened again at the next call,
+    without loading the model again. Questions in flight keep the engine they started with."""
     global _engine
     current = _engine
     if current is not None and current.is_current():
@@ -55,14 +56,6 @@ def engine() -> qa.Engine:
         return _engine
 
 
-def reload() -> None:
-    """Open the index again after a change; questions in flight keep the engine they started with."""
-    global _engine
-    fresh = qa.open(INDEX)
-    with _swap:
-        _engine = fresh
-
-
 def upload(
     files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True),
 ) -> tuple[str, Any, Any, Any]:
@@ -73,7 +66,6 @@ def upload(
         report = qa.add(files, INDEX, progress=True, max_bytes=MAX_UPLOAD_MB * 1024 * 1024)
     except qa.QAError as exc:
         return f"Nothing was added: {exc}", gr.update(), gr.update(), None
-    reload()
     done = report.added + report.updated
     n = report.embedded_chunks
     lines = [f"Added {', '.join(done)} ({n} passage{'' if n == 1 else 's'} indexed)." if done
@@ -89,7 +81,6 @@ def remove(doc_ids: list[str] | None) -> tuple[str, Any, Any]:
         qa.remove(doc_ids, INDEX)
     except qa.QAError as exc:
         return f"Nothing was removed: {exc}", gr.update(), gr.update()
-    reload()
     return f"Removed {', '.join(doc_ids)}.", *documents_view()
 
 
