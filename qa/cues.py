@@ -95,11 +95,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A "who" question about writing asks for an author: "Who wrote ...?", "Who is the lead author of
 # ...?", "Кто написал ...?", "Ai viết ...?", "Tác giả của ... là ai?" (folded). The document's own
 # byline can answer it (``qa.answer``); any other sentence answers it as it answers "who", by a name.
-_AUTHORSHIP = re.compile(r"\b(wrote|write|writes|written|author|authors|authored|co-?authored|penned|"
-                         r"написал\w*|автор\w*|ai viet|tac gia)\b")
+_WRITING = "wrote write writes written author authors authored coauthored penned"  # "co-authored" ends in "authored"
+_AUTHORSHIP = re.compile(r"\b(" + "|".join(_WRITING.split()) + r"|написал\w*|автор\w*|ai viet|tac gia)\b")
 # What a byline says of its names, in the question's words: they wrote the document. A byline
 # covers these words of a question asking who wrote it ("Who wrote ...?" as "Who are the authors of ...?").
-AUTHORSHIP_WORDS = frozenset(words("author wrote written write authored penned написал автор"))
+AUTHORSHIP_WORDS = frozenset(words(_WRITING + " написал автор"))
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d])")
 _MONEY_QUESTION = re.compile(r"\b(cost|costs|worth|value|invest\w*|price|spend\w*|budget|revenue)\b")
