@@ -8,11 +8,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qa import config
 from qa.errors import InputError, QAError
 from qa.types import Passage
+
+if TYPE_CHECKING:  # the indexer is imported by the commands that build, when they run
+    from qa.indexer import BuildReport
 
 _STDIN_HELP = "the question, or - to read questions from standard input, one per line"
 
@@ -86,18 +89,17 @@ def _index(args: argparse.Namespace) -> int:
     embedder = get_embedder(args.embedder) if args.embedder else None
     report = build(args.source, args.index, embedder=embedder, progress=not args.quiet,
                    multilingual=args.multilingual)
-    for skipped in report.skipped:
-        print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    _warn_skipped(report)
     side = f"; multilingual side: {report.multilingual}" if report.multilingual else ""
     if not report.written:
-        print(f"{args.index}: up to date ({report.documents} documents, {report.chunks} chunks{side})")
+        print(f"{args.index}: up to date ({_size(report)}{side})")
         return 0
     if report.multilingual:
-        side += f", {report.multilingual_embedded} chunks embedded"
+        side += f", {_many(report.multilingual_embedded, 'chunk')} embedded"
     print(
-        f"{args.index}: {report.documents} documents, {report.chunks} chunks "
+        f"{args.index}: {_size(report)} "
         f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed; "
-        f"{report.embedded_chunks} chunks embedded{side}; {report.seconds:.1f} s)"
+        f"{_many(report.embedded_chunks, 'chunk')} embedded{side}; {report.seconds:.1f} s)"
     )
     return 0
 
@@ -106,14 +108,13 @@ def _add(args: argparse.Namespace) -> int:
     from qa.indexer import add
 
     report = add(args.files, args.index, progress=not args.quiet)  # InputError when nothing can be added
-    for skipped in report.skipped:
-        print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    _warn_skipped(report)
     changed = [*(f"added {d}" for d in report.added), *(f"updated {d}" for d in report.updated)]
     if not changed:
-        print(f"{args.index}: nothing new, those files are indexed already ({_many(report.documents, 'document')})")
+        print(f"{args.index}: nothing new, those files are indexed already ({_size(report)})")
         return 0
     print(f"{args.index}: {'; '.join(changed)} ({_many(report.embedded_chunks, 'chunk')} embedded; "
-          f"{_many(report.documents, 'document')}, {_many(report.chunks, 'chunk')}; {report.seconds:.1f} s)")
+          f"{_size(report)}; {report.seconds:.1f} s)")
     return 0
 
 
@@ -121,9 +122,18 @@ def _remove(args: argparse.Namespace) -> int:
     from qa.indexer import remove
 
     report = remove(args.doc_ids, args.index)
-    print(f"{args.index}: removed {', '.join(report.removed)} "
-          f"({_many(report.documents, 'document')}, {_many(report.chunks, 'chunk')})")
+    print(f"{args.index}: removed {', '.join(report.removed)} ({_size(report)})")
     return 0
+
+
+def _warn_skipped(report: BuildReport) -> None:
+    for skipped in report.skipped:
+        print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+
+
+def _size(report: BuildReport) -> str:
+    """What the index holds after a build: "5 documents, 177 chunks"."""
+    return f"{_many(report.documents, 'document')}, {_many(report.chunks, 'chunk')}"
 
 
 def _many(n: int, noun: str) -> str:
