@@ -29,6 +29,8 @@ CSS = """
 .qa-marker { text-decoration: none; font-weight: 600; margin-left: .1em; }
 .qa-sources blockquote, .qa-passages blockquote { margin: .3em 0 1em; white-space: pre-wrap; }
 .qa-sources mark { background: #fde68a; }
+.qa-sources .qa-also { background: #fefce8; border-bottom: 1px dotted #d97706; }
+.qa-sources .qa-also sup, .qa-same { color: #6b7280; }
 .qa-turn + .qa-turn { border-top: 1px solid #e5e7eb; margin-top: 1em; padding-top: .5em; }
 .qa-asked { font-style: italic; }
 """

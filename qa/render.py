@@ -60,20 +60,46 @@ def _sources_body(answer: Answer, turn: int) -> str:
         return ("<p class='qa-closest'>No answer. The closest passages, which do not answer the "
                 "question:</p>" + passages_html(answer.passages[:3]))
     items = []
+    shown: dict[tuple[str, int], int] = {}  # a passage -> the marker whose entry shows it whole
     for c in answer.citations:
-        passage = next((p for p in answer.passages if p.doc_id == c.doc_id and p.start <= c.start and c.end <= p.end),
-                       None)
+        passage = _passage_of(c, answer.passages)
+        head = f"<b>[{c.marker}]</b> {_source_line(c.title, c.doc_id, c.page, '')}"
         if passage is None:
-            body = f"<mark>{escape(c.quote)}</mark>"
+            body = f"<blockquote><mark>{escape(c.quote)}</mark></blockquote>"
+        elif (first := shown.get((passage.doc_id, passage.start))) is not None:
+            link = f"<a href='#qa-src-{turn}-{first}'>[{first}]</a>"
+            head += f" <small class='qa-same'>(in the passage under {link})</small>"
+            body = f"<blockquote><mark>{escape(c.quote)}</mark></blockquote>"
         else:
-            a, b = c.start - passage.start, c.end - passage.start
-            body = (f"{escape(passage.text[:a])}<mark>{escape(passage.text[a:b])}</mark>"
-                    f"{escape(passage.text[b:])}")
-        items.append(
-            f"<li id='qa-src-{turn}-{c.marker}' class='qa-citation'><div class='qa-source'><b>[{c.marker}]</b> "
-            f"{_source_line(c.title, c.doc_id, c.page, '')}</div><blockquote>{body}</blockquote></li>"
-        )
+            shown[passage.doc_id, passage.start] = c.marker
+            body = f"<blockquote>{_highlighted(passage, c, answer.citations)}</blockquote>"
+        items.append(f"<li id='qa-src-{turn}-{c.marker}' class='qa-citation'>"
+                     f"<div class='qa-source'>{head}</div>{body}</li>")
     return "<ol class='qa-sources'>" + "".join(items) + "</ol>"
+
+
+def _passage_of(c: Citation, passages: Sequence[Passage]) -> Passage | None:
+    return next((p for p in passages if p.doc_id == c.doc_id and p.start <= c.start and c.end <= p.end), None)
+
+
+def _highlighted(passage: Passage, cited: Citation, citations: Sequence[Citation]) -> str:
+    """The passage, escaped, with ``cited``'s quote in ``<mark>`` and the quotes of the answer's other
+    citations from the same passage tinted and labelled with their markers, so a passage that several
+    sentences of an answer come from is shown once."""
+    others = [c for c in citations
+              if c is not cited and c.doc_id == passage.doc_id and passage.start <= c.start and c.end <= passage.end
+              and (c.end <= cited.start or cited.end <= c.start)]  # a span overlapping the quote is not tinted
+    out, at = [], passage.start
+    for c in sorted([cited, *others], key=lambda c: c.start):
+        if c.start < at:  # overlaps a tinted span already shown
+            continue
+        out.append(escape(passage.text[at - passage.start:c.start - passage.start]))
+        quote = escape(passage.text[c.start - passage.start:c.end - passage.start])
+        out.append(f"<mark>{quote}</mark>" if c is cited
+                   else f"<span class='qa-also'>{quote}<sup>[{c.marker}]</sup></span>")
+        at = c.end
+    out.append(escape(passage.text[at - passage.start:]))
+    return "".join(out)
 
 
 def answer_text(answer: Answer) -> str:

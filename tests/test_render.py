@@ -57,3 +57,21 @@ def test_a_resolved_follow_up_says_how_it_was_read() -> None:
     sources = sources_html(answer)
     assert "read as: Trade in 2018 &lt;script&gt;" in sources and "<script>" not in sources
     assert "read as" not in sources_html(make_answer()) + answer_text(make_answer())  # not when unchanged
+
+
+def test_a_passage_two_sentences_come_from_is_shown_once() -> None:
+    first, second = "Trade reached $4.5 billion in 2018.", f"It doubled {EVIL}."
+    text = f"Intro. {first} Middle. {second} End."
+    passage = Passage("a.txt", "A", text, 0, len(text), None, 1.0, 1)
+    cites = [Citation(1, "a.txt", "A", text.index(second), text.index(second) + len(second), second, None),
+             Citation(2, "a.txt", "A", text.index(first), text.index(first) + len(first), first, None)]
+    answer = Answer("q", f"{second} [1] {first} [2]", False, cites, [passage],
+                    sentences=[AnswerSentence(second, (1,)), AnswerSentence(first, (2,))])
+    sources = sources_html(answer)
+    assert sources.count("Intro.") == 1 and sources.count("Middle.") == 1  # the passage once
+    entry_1, entry_2 = sources.split("id='qa-src-1-2'")
+    assert "<mark>It doubled &lt;script&gt;" in entry_1  # [1]'s quote marked inside the passage
+    assert f"<span class='qa-also'>{first}<sup>[2]</sup></span>" in entry_1  # [2]'s tinted, labelled
+    assert f"<mark>{first}</mark>" in entry_2 and "href='#qa-src-1-1'" in entry_2
+    assert "<script>" not in sources and "<img" not in sources
+    assert sources.count("class='qa-citation'") == 2  # one entry per marker still
