@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa.backmatter import inside
-from qa.cues import AUTHORSHIP_WORDS, anchors, answer_type, asks_count, has_count, has_type, numbers, years
+from qa.cues import anchors, answer_type, asks_count, authorship_words, has_count, has_type, numbers, years
 from qa.lexical import words
 from qa.questions import content_words
 from qa.sentences import opens_line, quote_start
@@ -172,7 +172,7 @@ def candidates(
             lead = f"{p.title}\nAuthors: " if byline else f"{heading}: " if heading else ""
             candidate = Candidate(p, start, end, text, frozenset(), lead=lead)
             said = frozenset(words(candidate.meaning))
-            out.append(replace(candidate, words=said | AUTHORSHIP_WORDS if byline else said))
+            out.append(replace(candidate, words=said | authorship_words() if byline else said))
     return out
 
 

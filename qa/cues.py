@@ -97,9 +97,16 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # byline can answer it (``qa.answer``); any other sentence answers it as it answers "who", by a name.
 _WRITING = "wrote write writes written author authors authored coauthored penned"  # "co-authored" ends in "authored"
 _AUTHORSHIP = re.compile(r"\b(" + "|".join(_WRITING.split()) + r"|написал\w*|автор\w*|ai viet|tac gia)\b")
-# What a byline says of its names, in the question's words: they wrote the document. A byline
-# covers these words of a question asking who wrote it ("Who wrote ...?" as "Who are the authors of ...?").
-AUTHORSHIP_WORDS = frozenset(words(_WRITING + " написал автор"))
+
+
+@lru_cache(maxsize=1)
+def authorship_words() -> frozenset[str]:
+    """What a byline says of its names, in the question's words (folded, stemmed): they wrote the
+    document. A byline covers these words of a question asking who wrote it ("Who wrote ...?" as
+    "Who are the authors of ...?"). A function, so that ``import qa`` does not load the tokenizer."""
+    return frozenset(words(_WRITING + " написал автор"))
+
+
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d])")
 _MONEY_QUESTION = re.compile(r"\b(cost|costs|worth|value|invest\w*|price|spend\w*|budget|revenue)\b")

@@ -7,7 +7,7 @@ from tests.conftest import ROOT
 def test_import_qa_loads_no_heavy_module() -> None:
     code = (
         "import sys, qa\n"
-        "heavy = ('torch', 'sentence_transformers', 'gradio', 'transformers', 'faiss')\n"
+        "heavy = ('torch', 'sentence_transformers', 'gradio', 'transformers', 'faiss', 'bm25s', 'scipy')\n"
         "heavy = [m for m in heavy if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
