@@ -23,6 +23,7 @@ EXAMPLES = [
     "How many scholarships does Russia offer Vietnamese students each year?",
     "Who was the first Vietnamese cosmonaut?",
     "When did the two countries upgrade to a comprehensive strategic partnership?",
+    "What is the Valdai Club report about?",
 ]
 CSS = """
 .qa-refusal { border-left: 4px solid #b45309; padding-left: .6em; color: #92400e; }

@@ -1,0 +1,100 @@
+"""Questions asking what a named document is about, and where the document says it.
+
+"What is the Valdai Club report about?", "Summarize the paper on South-South cooperation", "What
+are the main points of the report by Tsvetov?" name a document, not a fact. No passage holds
+"about", and the words that name the document (its publisher, its authors) often stand only in its
+front matter, so searching them finds the front matter, which has nothing to quote, and the
+question was refused. Such a question is answered by the document's own summary: the first
+statements of its abstract, summary or main points, else of its opening (``qa.answer``).
+
+Only English wordings are recognised. A question is taken for one only when its words name exactly
+one document; otherwise it is answered as any other question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.folding import fold
+from qa.lexical import words
+from qa.types import Document
+
+# The question's wording, folded, without its closing punctuation; ``doc`` is the phrase naming the document.
+_ASKS = tuple(re.compile(p) for p in (
+    r"^what(?: is|'s| was) (?P<doc>.+?) (?:all )?about$",
+    r"^what (?:does|did) (?P<doc>.+?) (?:say|argue|cover|discuss)$",
+    r"^(?:summari[sz]e|tell me about|describe|give (?:me )?(?:a |an )?(?:short |brief )?(?:summary|overview) of)"
+    r" (?P<doc>.+)$",
+    r"^what (?:are|were) the (?:main|key) (?:points|findings|arguments|ideas|takeaways) of (?P<doc>.+)$",
+    r"^what(?: is|'s) the (?:gist|summary|main (?:point|idea|argument)) of (?P<doc>.+)$",
+))
+# Words that say a phrase names a document ("the Valdai Club report", "the paper on ...").
+_KINDS = "report article paper document study publication essay story piece brief"
+# Words linking a document to what names it ("the article about ...", "the report by ...").
+_LINKS = "about regarding concerning on by from this that"
+# A quoted phrase without one of them names a document by its title: this share of its words at least.
+_QUOTES = "\"'“‘«"
+TITLE_SHARE = 0.6
+# Where a document's name stands: its title and the opening of its text (front matter, byline, abstract).
+FRONT = 1000
+# A document's own summary, as a heading or a label opening a line ("## Main Points", "**Abstract.** In ...");
+# looked for in the opening quarter of the document (a closing "Summary:" sums up the end, not the document).
+_SUMMARY = re.compile(
+    r"(?im)^[ \t#*_]*(?:abstract|executive summary|summary|main points|key points|key findings|highlights|overview)"
+    r"\b[*_.:]*")
+
+
+def document_phrase(question: str) -> str:
+    """The phrase of ``question`` naming what it asks to be summed up, or "" when it asks no such thing.
+
+    >>> document_phrase("What is the Valdai Club report about?"), document_phrase("Summarise the paper.")
+    ('the valdai club report', 'the paper')
+    >>> document_phrase("What is the trade volume?")
+    ''
+    """
+    text = " ".join(fold(question).replace("’", "'").split()).rstrip("?.! ")
+    for pattern in _ASKS:
+        m = pattern.match(text)
+        if m:
+            return m.group("doc")
+    return ""
+
+
+def named_document(question: str, documents: Sequence[Document]) -> Document | None:
+    """The one document that ``question`` asks to be summed up, or None.
+
+    The phrase naming it must say it is a document ("report", "paper", ...) and have its other words
+    in the document's title or opening, or be a quoted title (most of the title's words); and no
+    other document may fit as well. "The report" alone names the only document of an index of one.
+    """
+    phrase = document_phrase(question)
+    if not phrase:
+        return None
+    said = set(words(phrase))
+    kinds = set(words(_KINDS))
+    rest = said - kinds - set(words(_LINKS))
+    if said & kinds:
+        if not rest:
+            return documents[0] if len(documents) == 1 else None
+        fits = [d for d in documents if rest <= _front_words(d)]
+    elif phrase[0] in _QUOTES:  # a title, quoted
+        fits = [d for d in documents if rest and rest <= _front_words(d) and _title_share(rest, d) >= TITLE_SHARE]
+    else:  # "What was the movie Fried Green Tomatoes about?" asks about the film, not about a document
+        return None
+    return fits[0] if len(fits) == 1 else None
+
+
+def summary_start(document: Document) -> int:
+    """Where the document's own summary begins (its abstract, summary or main points), else 0."""
+    m = _SUMMARY.search(document.text, 0, max(FRONT, len(document.text) // 4))
+    return m.start() if m else 0
+
+
+def _front_words(document: Document) -> set[str]:
+    return set(words(f"{document.title}\n{document.text[:FRONT]}"))
+
+
+def _title_share(said: set[str], document: Document) -> float:
+    title = set(words(document.title))
+    return len(said & title) / len(title) if title else 0.0
