@@ -14,8 +14,10 @@ import re
 from collections.abc import Sequence
 
 from qa.folding import fold
+from qa.overview import document_phrase, names_a_kind
 from qa.questions import content_words, opens_as_question
 
+_OF = re.compile(r"^(of|about|on)\s+", re.IGNORECASE)
 _CONNECTIVE = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_FRAGMENT_WORDS = 2
@@ -61,6 +63,8 @@ def resolve(question: str, history: Sequence[str]) -> str:
     'What was two-way trade worth in 2020?'
     >>> resolve("Who founded AFK Sistema?", ["What was two-way trade worth in 2000?"])
     'Who founded AFK Sistema?'
+    >>> resolve("And of the paper by Tran Tuyen?", ["What are the main points of the Valdai report?"])
+    'What is the paper by Tran Tuyen about?'
     """
     previous = ""
     for earlier in history[-MAX_CHAIN:]:
@@ -79,4 +83,6 @@ def _resolve_one(question: str, previous: str) -> str:
     extra = _CONNECTIVE.sub("", question).strip(" ?.!")
     if not extra or fold(extra) in fold(previous):
         return previous
+    if document_phrase(previous) and names_a_kind(extra):  # the same asked of another document
+        return f"What is {_OF.sub('', extra)} about?"
     return f"{previous.rstrip(' ?.!')} {extra}?"

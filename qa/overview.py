@@ -61,6 +61,15 @@ def document_phrase(question: str) -> str:
     return ""
 
 
+def names_a_kind(phrase: str) -> bool:
+    """Whether ``phrase`` says it is a document ("the paper on ...", "this report").
+
+    >>> names_a_kind("And the paper by Tran Tuyen?"), names_a_kind("And in 2018?")
+    (True, False)
+    """
+    return bool(set(words(phrase)) & set(words(_KINDS)))
+
+
 def named_document(question: str, documents: Sequence[Document]) -> Document | None:
     """The one document that ``question`` asks to be summed up, or None.
 
@@ -71,10 +80,8 @@ def named_document(question: str, documents: Sequence[Document]) -> Document | N
     phrase = document_phrase(question)
     if not phrase:
         return None
-    said = set(words(phrase))
-    kinds = set(words(_KINDS))
-    rest = said - kinds - set(words(_LINKS))
-    if said & kinds:
+    rest = set(words(phrase)) - set(words(_KINDS)) - set(words(_LINKS))
+    if names_a_kind(phrase):
         if not rest:
             return documents[0] if len(documents) == 1 else None
         fits = [d for d in documents if rest <= _front_words(d)]

@@ -99,3 +99,11 @@ def test_a_document_without_a_summary_opens_with_prose_not_its_contents(tmp_path
     assert [c.quote for c in answer.citations] == [
         "The port handled more ships than ever this year.", "Dredging deepened the channel to twelve metres."]
 
+
+
+def test_a_follow_up_naming_another_document_asks_the_same_of_it(engine: qa.Engine) -> None:
+    answer = engine.ask("And the paper on South-South cooperation?", history=["What is the Valdai Club report about?"])
+    assert answer.resolved_question == "What is the paper on South-South cooperation about?"
+    assert {c.doc_id for c in answer.citations} == {PAPER}
+    year = engine.ask("And in 2018?", history=["What is the Valdai Club report about?"])
+    assert year.resolved_question != "What is in 2018 about?"  # not a document: read as before
