@@ -313,7 +313,6 @@ class Composer:
         sentences = [(c, [c, *_corroborating(c, ranked, chosen, s.same_fact_overlap)]) for c in chosen]
         return _render(question, search_question, sentences, list(passages), best.score)
 
-
     def overview(
         self, question: str, search_question: str, passages: Sequence[Passage], start: int,
         settings: AnswerSettings | None = None,

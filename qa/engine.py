@@ -216,7 +216,6 @@ class Engine:
         return composer.overview(question, search_question, passages, summary_start(document), settings)
 
 
-
 def _count(name: str, value: object) -> int:
     """``value`` when it is a whole number of at least 1, else an ``InputError`` naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:

@@ -33,8 +33,8 @@ _ASKS = tuple(re.compile(p) for p in (
 _KINDS = "report article paper document study publication essay story piece brief"
 # Words linking a document to what names it ("the article about ...", "the report by ...").
 _LINKS = "about regarding concerning on by from this that"
-# A quoted phrase without one of them names a document by its title: this share of its words at least.
 _QUOTES = "\"'“‘«"
+# A quoted phrase without one of them names a document by its title: this share of its words at least.
 TITLE_SHARE = 0.6
 # Where a document's name stands: its title and the opening of its text (front matter, byline, abstract).
 FRONT = 1000
