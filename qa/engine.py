@@ -204,7 +204,7 @@ class Engine:
     ) -> Answer | None:
         """The answer to a question asking what a named document is about (``qa.overview``): its own
         summary. None for any other question, or when the document has no sentence to quote."""
-        document = named_document(search_question, self.documents())
+        document = named_document(search_question, self.data.documents.values())  # unsorted: one must fit
         if document is None:
             return None
         chunks = sorted((c for c in self.data.chunks if c.doc_id == document.doc_id), key=lambda c: c.start)

@@ -14,7 +14,7 @@ one document; otherwise it is answered as any other question.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection
 
 from qa.folding import fold
 from qa.lexical import words
@@ -70,7 +70,7 @@ def names_a_kind(phrase: str) -> bool:
     return bool(set(words(phrase)) & set(words(_KINDS)))
 
 
-def named_document(question: str, documents: Sequence[Document]) -> Document | None:
+def named_document(question: str, documents: Collection[Document]) -> Document | None:
     """The one document that ``question`` asks to be summed up, or None.
 
     The phrase naming it must say it is a document ("report", "paper", ...) and have its other words
@@ -83,7 +83,7 @@ def named_document(question: str, documents: Sequence[Document]) -> Document | N
     rest = set(words(phrase)) - set(words(_KINDS)) - set(words(_LINKS))
     if names_a_kind(phrase):
         if not rest:
-            return documents[0] if len(documents) == 1 else None
+            return next(iter(documents)) if len(documents) == 1 else None
         fits = [d for d in documents if rest <= _front_words(d)]
     elif phrase[0] in _QUOTES:  # a title, quoted
         fits = [d for d in documents if rest and rest <= _front_words(d) and _title_share(rest, d) >= TITLE_SHARE]
