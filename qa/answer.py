@@ -31,7 +31,6 @@ the same quantity is kept as a sentence of its own, with its own citation, whene
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -311,39 +310,7 @@ class Composer:
                 continue
             chosen.append(c)
         sentences = [(c, [c, *_corroborating(c, ranked, chosen, s.same_fact_overlap)]) for c in chosen]
-        return _render(question, search_question, sentences, list(passages), best.score)
-
-    def overview(
-        self, question: str, search_question: str, passages: Sequence[Passage], start: int,
-        settings: AnswerSettings | None = None,
-    ) -> Answer | None:
-        """What a document says it is about (``qa.overview``): its first statements from ``start``
-        (its abstract, summary or main points, or 0), in its own order, up to ``max_sentences``.
-        ``passages``: the document's chunks, in order. None when none from ``start`` can be quoted.
-        Chosen by where they stand, not scored: the answer's confidence is 1."""
-        s = settings or self.settings
-        chosen: list[Candidate] = []
-        for c in sorted(candidates(passages, s.min_words), key=lambda c: c.start):
-            if (c.start < start or self._in_references(c) or _in_list(c)
-                    or any(_overlap(c, o) for o in chosen)):
-                continue
-            chosen.append(c)
-            if len(chosen) == s.max_sentences:
-                break
-        if not chosen:
-            return None
-        read = list(dict.fromkeys(c.passage for c in chosen))
-        return _render(question, search_question, [(c, [c]) for c in chosen], read, 1.0)
-
-
-# A line of a list or a table: a table of contents, key facts. A summary is told in prose.
-_LIST_LINE = re.compile(r"[ \t]*(?:[-*+•][ \t]|\||\d+[.)][ \t])")  # "**Abstract.**" is no bullet
-
-
-def _in_list(c: Candidate) -> bool:
-    """Whether the sentence stands on a line of a list or a table (after its bullet or cell rule)."""
-    text, at = c.passage.text, c.start - c.passage.start
-    return bool(_LIST_LINE.match(text, text.rfind("\n", 0, at) + 1))
+        return render(question, search_question, sentences, list(passages), best.score)
 
 
 def _missing_anchors(nums: frozenset[str], names: frozenset[str], c: Candidate) -> float:
@@ -395,10 +362,12 @@ def _corroborating(c: Candidate, ranked: list[Candidate], chosen: list[Candidate
     return list(found.values())
 
 
-def _render(
+def render(
     question: str, search_question: str, sentences: list[tuple[Candidate, list[Candidate]]],
     passages: list[Passage], confidence: float,
 ) -> Answer:
+    """The answer: each sentence shown (its words joined on one line) with the markers of the
+    sentences cited for it, markers numbered in order of first use, one citation each."""
     markers: dict[tuple[str, int, int], int] = {}
     citations: list[Citation] = []
     parts = []

@@ -22,7 +22,7 @@ from qa.errors import IndexInvalidError, InputError
 from qa.followup import leans_on_previous, resolve
 from qa.language import ENGLISH, question_language
 from qa.lexical import tokenize
-from qa.overview import named_document, summary_start
+from qa.overview import named_document, summary_answer
 from qa.questions import content_words
 from qa.retrieval import Retriever
 from qa.store import IndexData, current_version, fix_command, read_index
@@ -188,7 +188,7 @@ class Engine:
             settings = self.other_language_settings
         if max_sentences is not None:
             settings = replace(settings, max_sentences=max_sentences)
-        answer = self._overview(question, search_question, side.composer, settings)
+        answer = self._overview(question, search_question, settings)
         if answer is None:
             # read past passages with nothing to quote, up to UNQUOTABLE_MARGIN of them
             hits = side.composer.passages_to_read(
@@ -199,21 +199,15 @@ class Engine:
         citations = [replace(c, page=documents[c.doc_id].page_at(c.start)) for c in answer.citations]
         return replace(answer, citations=citations)
 
-    def _overview(
-        self, question: str, search_question: str, composer: Composer, settings: AnswerSettings,
-    ) -> Answer | None:
+    def _overview(self, question: str, search_question: str, settings: AnswerSettings) -> Answer | None:
         """The answer to a question asking what a named document is about (``qa.overview``): its own
         summary. None for any other question, or when the document has no sentence to quote."""
         document = named_document(search_question, self.data.documents.values())  # unsorted: one must fit
         if document is None:
             return None
-        chunks = sorted((c for c in self.data.chunks if c.doc_id == document.doc_id), key=lambda c: c.start)
-        passages = [
-            Passage(doc_id=c.doc_id, title=c.title, text=c.text, start=c.start, end=c.end, page=c.page, score=1.0,
-                    rank=rank, section=c.section, sentences=c.sentences)
-            for rank, c in enumerate(chunks, start=1)
-        ]
-        return composer.overview(question, search_question, passages, summary_start(document), settings)
+        chunks = [c for c in self.data.chunks if c.doc_id == document.doc_id]
+        return summary_answer(question, search_question, document, chunks, settings,
+                              self._reference_spans(document.doc_id))
 
 
 def _count(name: str, value: object) -> int:

@@ -5,7 +5,7 @@ are the main points of the report by Tsvetov?" name a document, not a fact. No p
 "about", and the words that name the document (its publisher, its authors) often stand only in its
 front matter, so searching them finds the front matter, which has nothing to quote, and the
 question was refused. Such a question is answered by the document's own summary: the first
-statements of its abstract, summary or main points, else of its opening (``qa.answer``).
+statements of its abstract, summary or main points, else of its opening, in the document's order.
 
 Only English wordings are recognised. A question is taken for one only when its words name exactly
 one document; otherwise it is answered as any other question.
@@ -14,11 +14,14 @@ one document; otherwise it is answered as any other question.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
+from qa.answer import AnswerSettings, Candidate, candidates, render
+from qa.backmatter import inside
 from qa.folding import fold
 from qa.lexical import words
-from qa.types import Document
+from qa.sentences import on_list_line
+from qa.types import Answer, Chunk, Document, Passage, Span
 
 # The question's wording, folded, without its closing punctuation; ``doc`` is the phrase naming the document.
 _ASKS = tuple(re.compile(p) for p in (
@@ -96,6 +99,34 @@ def summary_start(document: Document) -> int:
     """Where the document's own summary begins (its abstract, summary or main points), else 0."""
     m = _SUMMARY.search(document.text, 0, max(FRONT, len(document.text) // 4))
     return m.start() if m else 0
+
+
+def summary_answer(
+    question: str, search_question: str, document: Document, chunks: Sequence[Chunk], settings: AnswerSettings,
+    references: tuple[Span, ...] = (),
+) -> Answer | None:
+    """The document's own summary as an answer: its first statements from ``summary_start``, in its
+    order, up to ``settings.max_sentences``, each cited; not a line of a list or a table (a contents
+    list, key facts), nor of a reference list (``references``). ``chunks``: the document's. None when
+    there is none to quote. They are chosen by where they stand, not scored: the confidence is 1."""
+    passages = [
+        Passage(doc_id=c.doc_id, title=c.title, text=c.text, start=c.start, end=c.end, page=c.page, score=1.0,
+                rank=rank, section=c.section, sentences=c.sentences)
+        for rank, c in enumerate(sorted(chunks, key=lambda c: c.start), start=1)
+    ]
+    chosen: list[Candidate] = []
+    after = summary_start(document)
+    for c in sorted(candidates(passages, settings.min_words), key=lambda c: c.start):
+        if c.start < after or inside(references, c.start) or on_list_line(c.passage.text, c.start - c.passage.start):
+            continue
+        chosen.append(c)
+        after = c.end  # chunks overlap: a sentence is read once
+        if len(chosen) == settings.max_sentences:
+            break
+    if not chosen:
+        return None
+    read = list(dict.fromkeys(c.passage for c in chosen))
+    return render(question, search_question, [(c, [c]) for c in chosen], read, 1.0)
 
 
 def _front_words(document: Document) -> set[str]:

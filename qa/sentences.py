@@ -24,6 +24,8 @@ _LEADING_MARKUP = re.compile(rf"(?:\*\*\*?|__|{_BULLET})\s+")
 _BLOCK_START = re.compile(rf"\s*(?:[#>|]|{_BULLET}|\d+[.)]\s)")
 # a heading or list item: continued by a lower-case line only if it could have wrapped there
 _HEADING_OR_ITEM = re.compile(rf"\s*(?:#|{_BULLET}\s|\d+[.)]\s)")
+# a list item or a table row: a line of a contents list, a key-facts table
+_ITEM_OR_ROW = re.compile(rf"[ \t]*(?:\||{_BULLET}\s|\d+[.)]\s)")
 # Recorded in the index manifest: a change to these rules moves chunk boundaries.
 RULES = "lines-6"
 
@@ -83,6 +85,16 @@ def _could_wrap(text: str, line_start: int, line_end: int, next_start: int) -> b
     next_line = text[next_start:len(text) if next_end < 0 else next_end]
     first_word = next_line.split(maxsplit=1)[0]
     return (line_end - line_start) + 1 + len(first_word) > 0.75 * len(next_line.rstrip())
+
+
+def on_list_line(text: str, at: int) -> bool:
+    """Whether ``text[at]`` stands on a line of a list or a table ("**Abstract.**" opens no list).
+
+    >>> text = "- 1. Trade\\n| Key | Value |\\n**Abstract.** We study trade."
+    >>> [on_list_line(text, text.index(w)) for w in ("Trade", "Value", "We")]
+    [True, True, False]
+    """
+    return bool(_ITEM_OR_ROW.match(text, text.rfind("\n", 0, at) + 1))
 
 
 def quote_start(text: str, start: int, end: int) -> int:
