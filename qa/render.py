@@ -79,16 +79,19 @@ def _sources_body(answer: Answer, turn: int) -> str:
 
 
 def _passage_of(c: Citation, passages: Sequence[Passage]) -> Passage | None:
-    return next((p for p in passages if p.doc_id == c.doc_id and p.start <= c.start and c.end <= p.end), None)
+    return next((p for p in passages if _holds(p, c)), None)
+
+
+def _holds(p: Passage, c: Citation) -> bool:
+    return p.doc_id == c.doc_id and p.start <= c.start and c.end <= p.end
 
 
 def _highlighted(passage: Passage, cited: Citation, citations: Sequence[Citation]) -> str:
     """The passage, escaped, with ``cited``'s quote in ``<mark>`` and the quotes of the answer's other
     citations from the same passage tinted and labelled with their markers, so a passage that several
     sentences of an answer come from is shown once."""
-    others = [c for c in citations
-              if c is not cited and c.doc_id == passage.doc_id and passage.start <= c.start and c.end <= passage.end
-              and (c.end <= cited.start or cited.end <= c.start)]  # a span overlapping the quote is not tinted
+    others = [c for c in citations  # a span overlapping the quote is not tinted
+              if c is not cited and _holds(passage, c) and (c.end <= cited.start or cited.end <= c.start)]
     out, at = [], passage.start
     for c in sorted([cited, *others], key=lambda c: c.start):
         if c.start < at:  # overlaps a tinted span already shown
