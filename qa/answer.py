@@ -207,9 +207,8 @@ class Composer:
         self, question: str, passages: Sequence[Passage], settings: AnswerSettings | None = None,
     ) -> list[Candidate]:
         s = settings or self.settings
-        nums, names = anchors(question)
-        if not s.match_names:
-            names = frozenset()
+        nums = anchors(question)[0]
+        names = self._names(question, s)
         asked_years = years(question)
         kind = answer_type(question)
         counting = asks_count(question)
@@ -249,6 +248,10 @@ class Composer:
             key=lambda c: (-c.score, c.passage.rank, c.start),
         )
 
+    @staticmethod
+    def _names(question: str, s: AnswerSettings) -> frozenset[str]:
+        return anchors(question)[1] if s.match_names else frozenset()
+
     def _grounded(self, c: Candidate, asked_years: frozenset[str], names: frozenset[str]) -> bool:
         """A sentence cannot answer a question about a year it does not name, nor about a name its
         document never mentions ("trade in 1985", "scholarships for Laotian students"): near misses."""
@@ -260,19 +263,23 @@ class Composer:
         return True
 
     def passages_to_read(
-        self, passages: Sequence[Passage], n: int, settings: AnswerSettings | None = None,
+        self, question: str, passages: Sequence[Passage], n: int, settings: AnswerSettings | None = None,
     ) -> list[Passage]:
-        """``passages`` (best first) down to the ``n``-th that holds a sentence an answer may quote. A
-        reference list shares many words with a question ("Russian", "Vietnamese", "Volume") but
-        holds only other works' titles; it does not count among the ``n``. It stays in, ranked where
-        it was, as the yardstick the other passages' retrieval scores are read against."""
-        min_words = (settings or self.settings).min_words
+        """``passages`` (best first) down to the ``n``-th that holds a sentence an answer to
+        ``question`` may quote. A reference list shares many words with a question ("Russian",
+        "Vietnamese", "Volume") but holds only other works' titles, and a passage of a document that
+        never names what the question names, or of the year it asks about, cannot answer it: they
+        do not count among the ``n``. They stay in, ranked where they were, as the yardstick the
+        other passages' retrieval scores are read against."""
+        s = settings or self.settings
+        asked_years, names = years(question), self._names(question, s)
         kept, quotable = [], 0
         for p in passages:
             if quotable == n:
                 break
             kept.append(p)
-            quotable += any(not self._in_references(c) for c in candidates([p], min_words))
+            quotable += any(self._grounded(c, asked_years, names) and not self._in_references(c)
+                            for c in candidates([p], s.min_words))
         return kept
 
     def _in_references(self, c: Candidate) -> bool:

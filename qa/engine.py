@@ -192,7 +192,7 @@ class Engine:
         if answer is None:
             # read past passages with nothing to quote, up to UNQUOTABLE_MARGIN of them
             hits = side.composer.passages_to_read(
-                self.search(search_question, k=passages + UNQUOTABLE_MARGIN), passages, settings
+                search_question, self.search(search_question, k=passages + UNQUOTABLE_MARGIN), passages, settings
             )
             answer = side.composer.compose(question, search_question, hits, settings)
         documents = self.data.documents

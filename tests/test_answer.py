@@ -386,3 +386,20 @@ def test_passages_that_are_all_reference_list_do_not_take_an_answers_place(tmp_p
     assert "26 billion dollars" in answer.text
     # the reference list is still read, first, as the measure of the answer's retrieval score
     assert answer.passages[0] == first and answer.passages[-1].doc_id == "figures.txt"
+
+
+def test_passages_of_documents_without_the_name_asked_about_do_not_take_an_answers_place(tmp_path: Path) -> None:
+    """A passage of a document that never names what the question names holds nothing an answer may
+    quote (the grounding rule), however many of the question's other words it repeats: ``ask`` reads
+    on past it, as past a reference list."""
+    engine = hash_engine(tmp_path, {
+        "roles.txt": "Vietnam plays a key role in the region. The role Vietnam plays in trade is growing.",
+        "rosatom.txt": "Rosatom helps Vietnam to train nuclear physicists and establish a research centre.",
+    }, min_score=0.0)
+    question = "What role does Rosatom play in Vietnam?"
+    first = engine.search(question, k=1)[0]
+    assert first.doc_id == "roles.txt"
+    answer = engine.ask(question, passages=1)
+    check_citations(engine, answer)
+    assert [c.doc_id for c in answer.citations] == ["rosatom.txt"]
+    assert answer.passages[0] == first and answer.passages[-1].doc_id == "rosatom.txt"
