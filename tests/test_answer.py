@@ -377,15 +377,21 @@ def test_passages_that_are_all_reference_list_do_not_take_an_answers_place(tmp_p
         "paper.md": f"# Trade\n\n## References\n\n{entries}",
         "figures.txt": "Bilateral trade volume of Russia and Vietnam reached 26 billion dollars in 2025.",
     }, min_score=0.0)
-    question = "What is the trade volume of Russia and Vietnam?"
+    answer = check_read_past(engine, "What is the trade volume of Russia and Vietnam?", "paper.md", "figures.txt")
+    assert "26 billion dollars" in answer.text
+
+
+def check_read_past(engine: qa.Engine, question: str, unquotable: str, answering: str) -> qa.Answer:
+    """``question``'s best passage is of ``unquotable``; with ``passages=1`` the answer is quoted from
+    ``answering``, read on to, and the passage read past is still first in ``Answer.passages``, as the
+    measure of the answer's retrieval score."""
     first = engine.search(question, k=1)[0]
-    assert first.doc_id == "paper.md"
+    assert first.doc_id == unquotable
     answer = engine.ask(question, passages=1)
     check_citations(engine, answer)
-    assert [c.doc_id for c in answer.citations] == ["figures.txt"]
-    assert "26 billion dollars" in answer.text
-    # the reference list is still read, first, as the measure of the answer's retrieval score
-    assert answer.passages[0] == first and answer.passages[-1].doc_id == "figures.txt"
+    assert [c.doc_id for c in answer.citations] == [answering]
+    assert answer.passages[0] == first and answer.passages[-1].doc_id == answering
+    return answer
 
 
 def test_passages_of_documents_without_the_name_asked_about_do_not_take_an_answers_place(tmp_path: Path) -> None:
@@ -396,10 +402,4 @@ def test_passages_of_documents_without_the_name_asked_about_do_not_take_an_answe
         "roles.txt": "Vietnam plays a key role in the region. The role Vietnam plays in trade is growing.",
         "rosatom.txt": "Rosatom helps Vietnam to train nuclear physicists and establish a research centre.",
     }, min_score=0.0)
-    question = "What role does Rosatom play in Vietnam?"
-    first = engine.search(question, k=1)[0]
-    assert first.doc_id == "roles.txt"
-    answer = engine.ask(question, passages=1)
-    check_citations(engine, answer)
-    assert [c.doc_id for c in answer.citations] == ["rosatom.txt"]
-    assert answer.passages[0] == first and answer.passages[-1].doc_id == "rosatom.txt"
+    check_read_past(engine, "What role does Rosatom play in Vietnam?", "roles.txt", "rosatom.txt")
