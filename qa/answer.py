@@ -207,8 +207,7 @@ class Composer:
         self, question: str, passages: Sequence[Passage], settings: AnswerSettings | None = None,
     ) -> list[Candidate]:
         s = settings or self.settings
-        nums = anchors(question)[0]
-        names = self._names(question, s)
+        nums, names = self._anchors(question, s)
         asked_years = years(question)
         kind = answer_type(question)
         counting = asks_count(question)
@@ -249,8 +248,10 @@ class Composer:
         )
 
     @staticmethod
-    def _names(question: str, s: AnswerSettings) -> frozenset[str]:
-        return anchors(question)[1] if s.match_names else frozenset()
+    def _anchors(question: str, s: AnswerSettings) -> tuple[frozenset[str], frozenset[str]]:
+        """The question's numbers and names (none when ``s`` matches no names)."""
+        nums, names = anchors(question)
+        return nums, names if s.match_names else frozenset()
 
     def _grounded(self, c: Candidate, asked_years: frozenset[str], names: frozenset[str]) -> bool:
         """A sentence cannot answer a question about a year it does not name, nor about a name its
@@ -272,7 +273,7 @@ class Composer:
         do not count among the ``n``. They stay in, ranked where they were, as the yardstick the
         other passages' retrieval scores are read against."""
         s = settings or self.settings
-        asked_years, names = years(question), self._names(question, s)
+        asked_years, names = years(question), self._anchors(question, s)[1]
         kept, quotable = [], 0
         for p in passages:
             if quotable == n:
