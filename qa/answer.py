@@ -214,8 +214,7 @@ class Composer:
         cands = [
             c for c in candidates(passages, s.min_words, bylines=kind == "author",
                                   subject=frozenset(content_words(question)))
-            if self._grounded(c, asked_years, names) and not self._in_references(c)
-            and (not counting or has_count(c.text))
+            if self._quotable(c, asked_years, names) and (not counting or has_count(c.text))
         ]
         if not cands:
             return []
@@ -253,6 +252,10 @@ class Composer:
         nums, names = anchors(question)
         return nums, names if s.match_names else frozenset()
 
+    def _quotable(self, c: Candidate, asked_years: frozenset[str], names: frozenset[str]) -> bool:
+        """Whether ``c`` may answer a question naming ``asked_years`` and ``names`` at all."""
+        return self._grounded(c, asked_years, names) and not self._in_references(c)
+
     def _grounded(self, c: Candidate, asked_years: frozenset[str], names: frozenset[str]) -> bool:
         """A sentence cannot answer a question about a year it does not name, nor about a name its
         document never mentions ("trade in 1985", "scholarships for Laotian students"): near misses."""
@@ -279,8 +282,7 @@ class Composer:
             if quotable == n:
                 break
             kept.append(p)
-            quotable += any(self._grounded(c, asked_years, names) and not self._in_references(c)
-                            for c in candidates([p], s.min_words))
+            quotable += any(self._quotable(c, asked_years, names) for c in candidates([p], s.min_words))
         return kept
 
     def _in_references(self, c: Candidate) -> bool:
