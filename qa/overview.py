@@ -14,7 +14,7 @@ one document; otherwise it is answered as any other question.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from qa.answer import AnswerSettings, Candidate, candidates, render
 from qa.backmatter import inside
@@ -109,14 +109,9 @@ def summary_answer(
     order, up to ``settings.max_sentences``, each cited; not a line of a list or a table (a contents
     list, key facts), nor of a reference list (``references``). ``chunks``: the document's. None when
     there is none to quote. They are chosen by where they stand, not scored: the confidence is 1."""
-    passages = [
-        Passage(doc_id=c.doc_id, title=c.title, text=c.text, start=c.start, end=c.end, page=c.page, score=1.0,
-                rank=rank, section=c.section, sentences=c.sentences)
-        for rank, c in enumerate(sorted(chunks, key=lambda c: c.start), start=1)
-    ]
     chosen: list[Candidate] = []
     after = summary_start(document)
-    for c in sorted(candidates(passages, settings.min_words), key=lambda c: c.start):
+    for c in _statements_from(chunks, after, settings.min_words):
         if c.start < after or inside(references, c.start) or on_list_line(c.passage.text, c.start - c.passage.start):
             continue
         chosen.append(c)
@@ -127,6 +122,15 @@ def summary_answer(
         return None
     read = list(dict.fromkeys(c.passage for c in chosen))
     return render(question, search_question, [(c, [c]) for c in chosen], read, 1.0)
+
+
+def _statements_from(chunks: Sequence[Chunk], start: int, min_words: int) -> Iterator[Candidate]:
+    """The statements of ``chunks`` (one document's) in the document's order, read chunk by chunk from
+    the one holding ``start``, so that only as much of the document is read as the summary takes.
+    Chunks overlap, so a sentence may come twice; the caller reads each once."""
+    for rank, chunk in enumerate(sorted(chunks, key=lambda c: c.start), start=1):
+        if chunk.end > start:
+            yield from candidates([Passage.of(chunk, 1.0, rank)], min_words)
 
 
 def _front_words(document: Document) -> set[str]:

@@ -113,12 +113,5 @@ class Retriever:
         cosines: list[float | None] = [None] * len(picked)
         if query is not None and picked:
             cosines = (self.vectors[picked] @ query).tolist()
-        return [self._passage(i, by_id[i], rank, cos)
+        return [Passage.of(self.chunks[i], by_id[i], rank, cos)
                 for rank, (i, cos) in enumerate(zip(picked, cosines, strict=True), start=1)]
-
-    def _passage(self, i: int, score: float, rank: int, similarity: float | None) -> Passage:
-        c = self.chunks[i]
-        return Passage(
-            doc_id=c.doc_id, title=c.title, text=c.text, start=c.start, end=c.end, page=c.page,
-            score=float(score), rank=rank, section=c.section, sentences=c.sentences, similarity=similarity,
-        )

@@ -86,6 +86,13 @@ class Passage:
     def chunk_id(self) -> str:
         return f"{self.doc_id}#{self.start}-{self.end}"
 
+    @classmethod
+    def of(cls, chunk: Chunk, score: float, rank: int, similarity: float | None = None) -> Passage:
+        """``chunk`` as a passage ranked ``rank`` with ``score``."""
+        return cls(doc_id=chunk.doc_id, title=chunk.title, text=chunk.text, start=chunk.start, end=chunk.end,
+                   page=chunk.page, score=float(score), rank=rank, section=chunk.section, sentences=chunk.sentences,
+                   similarity=similarity)
+
 
 @dataclass(frozen=True)
 class Citation:
