@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+import qa
+from qa.embedding import HashEmbedder
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
@@ -54,3 +57,10 @@ def tiny_gold(tmp_path: Path) -> tuple[Path, Path]:
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     return gold, corpus
+
+
+@pytest.fixture
+def engine(seeds_copy: Path, tmp_path: Path) -> qa.Engine:
+    """An engine over a copy of the seeds, indexed with the hash embedder (fast; no model)."""
+    qa.build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    return qa.open(tmp_path / "idx", embedder=HashEmbedder())

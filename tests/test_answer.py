@@ -17,12 +17,6 @@ from qa.questions import content_words
 from qa.statements import is_statement
 
 
-@pytest.fixture
-def engine(seeds_copy: Path, tmp_path: Path) -> qa.Engine:
-    qa.build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
-    return qa.open(tmp_path / "idx", embedder=HashEmbedder())
-
-
 def hash_engine(tmp_path: Path, files: dict[str, str], min_score: float | None = None) -> qa.Engine:
     """An engine over ``files`` (name -> text) with the hash embedder; ``min_score`` replaces the
     threshold, which is calibrated for the real embedder's cosines, not the hash embedder's."""

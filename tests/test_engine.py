@@ -10,12 +10,6 @@ from qa.errors import InputError
 from qa.indexer import index_text
 
 
-@pytest.fixture
-def engine(seeds_copy: Path, tmp_path: Path) -> qa.Engine:
-    qa.build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
-    return qa.open(tmp_path / "idx", embedder=HashEmbedder())
-
-
 def test_passages_are_exact_spans_ranked(engine: qa.Engine) -> None:
     hits = engine.search("Which research vessel surveyed Vietnam's continental shelf?", k=5)
     assert [h.rank for h in hits] == [1, 2, 3, 4, 5]

@@ -7,19 +7,12 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.embedding import HashEmbedder
 from qa.overview import document_phrase, named_document, summary_start
 from qa.types import Document
 from tests.test_answer import check_citations, hash_engine
 
 VALDAI = "002_27993d897c224150.txt"  # "Russia and Vietnam in the New Asia", a Valdai Discussion Club report
 PAPER = "003_7c68a6e4b2740a80.txt"  # a paper on South–South cooperation, with an abstract
-
-
-@pytest.fixture
-def engine(seeds_copy: Path, tmp_path: Path) -> qa.Engine:
-    qa.build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
-    return qa.open(tmp_path / "idx", embedder=HashEmbedder())
 
 
 @pytest.mark.parametrize(("question", "phrase"), [
