@@ -92,12 +92,12 @@ def _index(args: argparse.Namespace) -> int:
     _warn_skipped(report)
     side = f"; multilingual side: {report.multilingual}" if report.multilingual else ""
     if not report.written:
-        print(f"{args.index}: up to date ({_size(report)}{side})")
+        print(f"{args.index}: up to date ({report.documents} documents, {report.chunks} chunks{side})")
         return 0
     if report.multilingual:
         side += f", {report.multilingual_embedded} chunks embedded"
     print(
-        f"{args.index}: {_size(report)} "
+        f"{args.index}: {report.documents} documents, {report.chunks} chunks "
         f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed; "
         f"{report.embedded_chunks} chunks embedded{side}; {report.seconds:.1f} s)"
     )
