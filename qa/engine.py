@@ -20,6 +20,7 @@ from qa.diacritics import restore
 from qa.embedding import Embedder, shared_embedder
 from qa.errors import IndexInvalidError, InputError
 from qa.followup import leans_on_previous, resolve
+from qa.indexer import lexical_manifest
 from qa.language import ENGLISH, question_language
 from qa.lexical import tokenize
 from qa.overview import named_document, summary_answer
@@ -250,10 +251,23 @@ def open_index(
     """Load an index built by ``qa.build``; its manifest names the embedder to query it with (and
     that of its multilingual side, if it has one; ``multilingual_embedder`` replaces it, for tests)."""
     data = read_index(index_dir)
+    _check_lexical(data.manifest, os.fspath(index_dir))
     recorded = data.manifest["embedder"]
     embedder = embedder or shared_embedder(recorded["name"])
     _check_embedder(embedder, recorded, os.fspath(index_dir), data.manifest)
     return Engine(data, embedder, settings, os.fspath(index_dir), multilingual_embedder)
+
+
+def _check_lexical(manifest: dict[str, Any], index_dir: str) -> None:
+    """Questions are tokenized as the index's chunks were, or BM25 and the grounding rule miss words
+    spelt the same ("Organisation" after spellings were unified)."""
+    recorded, current = manifest.get("lexical") or {}, lexical_manifest()
+    if recorded != current:
+        changed = ", ".join(sorted(k for k in current.keys() | recorded.keys() if recorded.get(k) != current.get(k)))
+        raise IndexInvalidError(
+            f"the index at {index_dir} splits text into words by other rules than this version ({changed}); "
+            f"rebuild it (its vectors are kept) with: {fix_command(manifest, index_dir)}"  # type: ignore[arg-type]
+        )
 
 
 def _check_embedder(embedder: Embedder, recorded: dict[str, Any], index_dir: str, manifest: dict[str, Any]) -> None:

@@ -353,10 +353,16 @@ def _manifest(source: str, embedder: Embedder, chunking: ChunkSettings) -> dict[
             **asdict(chunking), "tokenizer": _package("tiktoken"),
             "segmenter": f"{_package('sentencex')}, {SENTENCE_RULES}",
         },
-        "lexical": {
-            **LEXICAL_PARAMS, "library": _package("bm25s"), "folding": "nfkd-casefold",
-            "acronyms": f"Schwartz-Hearst, {_package('abbreviations')}",
-        },
+        "lexical": lexical_manifest(),
+    }
+
+
+def lexical_manifest() -> dict[str, Any]:
+    """How words are made tokens for BM25: an index whose manifest says otherwise is re-tokenized."""
+    return {
+        **LEXICAL_PARAMS, "library": _package("bm25s"), "folding": "nfkd-casefold",
+        "spelling": f"american, {_package('breame')}",
+        "acronyms": f"Schwartz-Hearst, {_package('abbreviations')}",
     }
 
 

@@ -1,8 +1,9 @@
 """The lexical index: BM25 from bm25s over folded, stemmed words.
 
 Text is folded first (case and diacritics, see ``folding``), then bm25s tokenizes with its
-English stop words and the Snowball English stemmer (PyStemmer). The same path serves documents
-and queries, so "Pham Tuan" and "Phạm Tuân" meet as the same tokens.
+English stop words, puts British spellings in American (``spelling``) and applies the Snowball
+English stemmer (PyStemmer). The same path serves documents and queries, so "Pham Tuan" and "Phạm
+Tuân", "Organisation" and "Organization" meet as the same tokens.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 
 from qa.acronyms import Acronyms
 from qa.folding import fold
+from qa.spelling import american
 
 PARAMS = {"k1": 1.5, "b": 0.75, "method": "lucene", "stemmer": "english", "stopwords": "en"}
 
@@ -26,12 +28,17 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer(PARAMS["stemmer"])
 
 
+def _stem(tokens: list[str]) -> list[str]:
+    """What bm25s calls on the distinct words of the texts it tokenizes."""
+    return _stemmer().stemWords(american(tokens))
+
+
 def tokenize(texts: list[str]) -> list[list[str]]:
     import bm25s
 
     folded = [fold(t) for t in texts]
     return bm25s.tokenize(
-        folded, stopwords=PARAMS["stopwords"], stemmer=_stemmer(), return_ids=False, show_progress=False
+        folded, stopwords=PARAMS["stopwords"], stemmer=_stem, return_ids=False, show_progress=False
     )
 
 

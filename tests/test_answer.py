@@ -70,6 +70,15 @@ def test_a_lone_passage_counts_as_the_best_one(tmp_path: Path) -> None:
     assert first.confidence == pytest.approx(second.confidence)
 
 
+def test_a_name_spelt_the_british_way_is_found_in_a_document_spelt_the_american_way(tmp_path: Path) -> None:
+    """A name the question names must be in the document (the grounding rule): "Organisation" is
+    in one that says "Organization", or the question is refused with no candidate at all."""
+    sco = "The Shanghai Cooperation Organization was founded in 2001 by six states."
+    engine = hash_engine(tmp_path, {"sco.txt": sco, "trade.txt": "Bilateral trade grew fast in 2001."}, min_score=0.0)
+    answer = engine.ask("When was the Shanghai Cooperation Organisation founded?")
+    assert not answer.refused and [c.quote for c in answer.citations] == [sco]
+
+
 def test_refusal_has_no_citations_but_keeps_closest_passages(engine: qa.Engine) -> None:
     engine.answer_settings = replace(engine.answer_settings, min_score=10.0)
     answer = engine.ask("What is the capital of Australia?")

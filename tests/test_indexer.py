@@ -197,3 +197,21 @@ def test_a_version_replaced_while_it_is_read_is_read_again_from_the_live_one(
     monkeypatch.setattr(store.DenseIndex, "load", lambda path, info: (_ for _ in ()).throw(RuntimeError("bad")))
     with pytest.raises(RuntimeError, match="bad"):
         store.read_index(index)
+
+
+def test_an_index_tokenized_by_other_rules_is_refused_on_open_and_rebuilt_without_embedding(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    """BM25 over chunks tokenized one way and questions another (spellings not yet unified) would
+    miss words silently; open says so, and the next build re-tokenizes, keeping the vectors."""
+    build(seeds_copy, tmp_path / "idx", embedder=HashEmbedder())
+    manifest_path = store.current_version(tmp_path / "idx") / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["lexical"]["spelling"]
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexInvalidError, match=r"\(spelling\); rebuild .*python -m qa index .*corpus --index"):
+        qa.open(tmp_path / "idx", embedder=HashEmbedder())
+    embedder = HashEmbedder()
+    report = build(seeds_copy, tmp_path / "idx", embedder=embedder)
+    assert report.written and embedder.calls == 0
+    assert qa.open(tmp_path / "idx", embedder=HashEmbedder()).search("Organisation")

@@ -50,3 +50,10 @@ def test_unknown_words_give_zeros(tmp_path) -> None:
     index.save(tmp_path / "lex")
     again = LexicalIndex.load(tmp_path / "lex", len(CORPUS))
     assert np.allclose(again.scores("energy oil"), index.scores("energy oil"))
+
+
+def test_british_and_american_spellings_are_one_word() -> None:
+    index = LexicalIndex.build([*CORPUS, "The Shanghai Cooperation Organization runs a defense center."])
+    assert tokenize(["Organisation defence centres"]) == tokenize(["organization defense centers"])
+    for query in ("Shanghai Cooperation Organisation", "defence centre"):
+        assert int(np.argmax(index.scores(query))) == len(CORPUS)
