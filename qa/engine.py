@@ -259,8 +259,9 @@ def open_index(
 
 
 def _check_lexical(manifest: dict[str, Any], index_dir: str) -> None:
-    """Questions are tokenized as the index's chunks were, or BM25 and the grounding rule miss words
-    spelt the same ("Organisation" after spellings were unified)."""
+    """Questions must be split into words as the index's chunks were, or BM25 and the grounding rule
+    silently miss the words the index holds under another token (a British spelling, in an index
+    built before spellings were unified)."""
     recorded, current = manifest.get("lexical") or {}, lexical_manifest()
     if recorded != current:
         changed = ", ".join(sorted(k for k in current.keys() | recorded.keys() if recorded.get(k) != current.get(k)))

@@ -358,7 +358,8 @@ def _manifest(source: str, embedder: Embedder, chunking: ChunkSettings) -> dict[
 
 
 def lexical_manifest() -> dict[str, Any]:
-    """How words are made tokens for BM25: an index whose manifest says otherwise is re-tokenized."""
+    """How text is split into BM25's words. An index whose manifest says otherwise is refused on
+    open and re-tokenized by the next build."""
     return {
         **LEXICAL_PARAMS, "library": _package("bm25s"), "folding": "nfkd-casefold",
         "spelling": f"american, {_package('breame')}",

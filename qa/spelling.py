@@ -2,7 +2,7 @@
 
 A question spelt one way about documents spelt the other ("the Shanghai Cooperation Organisation"
 in documents that say "Organization") would otherwise share neither the word nor, after stemming,
-its stem (Snowball keeps "organis" apart from "organ"), so BM25 missed it and the grounding rule
+its stem (Snowball stems them "organis" and "organiz"), so BM25 missed it and the grounding rule
 (a name the question names must be in the document) refused the question outright. Every word the
 lexical index sees, documents' and questions' alike, is put in its American spelling first, from
 breame's table of 1,730 British spellings (folded, lower-case words).
