@@ -267,7 +267,7 @@ def _check_lexical(manifest: dict[str, Any], index_dir: str) -> None:
         changed = ", ".join(sorted(k for k in current.keys() | recorded.keys() if recorded.get(k) != current.get(k)))
         raise IndexInvalidError(
             f"the index at {index_dir} splits text into words by other rules than this version ({changed}); "
-            f"rebuild it (its vectors are kept) with: {fix_command(manifest, index_dir)}"  # type: ignore[arg-type]
+            f"rebuild it (its vectors are kept) with: {fix_command(manifest, index_dir)}"
         )
 
 
@@ -279,5 +279,5 @@ def _check_embedder(embedder: Embedder, recorded: dict[str, Any], index_dir: str
             f"the index at {index_dir} was built with embedder {recorded['name']} "
             f"(weights {recorded['weights_sha256'][:12]}), not {embedder.name} "
             f"(weights {embedder.weights_sha256()[:12]}); rebuild with: "
-            f"{fix_command(manifest, index_dir)}"  # type: ignore[arg-type]
+            f"{fix_command(manifest, index_dir)}"
         )

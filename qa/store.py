@@ -54,7 +54,7 @@ class IndexData:
     version: str = ""  # the version folder it was read from ("" before it is written)
 
 
-def fix_command(manifest: dict[str, Any] | None, index_dir: Path) -> str:
+def fix_command(manifest: dict[str, Any] | None, index_dir: str | Path) -> str:
     source = (manifest or {}).get("source") or "SOURCE_DIR"
     return f"python -m qa index {source} --index {index_dir}"
 
