@@ -40,7 +40,7 @@ from qa.backmatter import inside
 from qa.cues import anchors, answer_type, asks_count, authorship_words, has_count, has_type, numbers, years
 from qa.lexical import words
 from qa.questions import content_words
-from qa.sentences import opens_line, quote_start
+from qa.sentences import heads_table, opens_line, quote_start
 from qa.statements import is_byline, is_entry, is_statement
 from qa.types import Answer, AnswerSentence, Citation, Passage, Span
 
@@ -161,7 +161,8 @@ def candidates(
             start = p.start + quote_start(p.text, first - p.start, end - p.start)
             key = (p.doc_id, start, end)
             text = p.text[start - p.start:end - p.start]
-            statement = is_statement(text, min_words, opens_line(p.text, start - p.start))
+            statement = (is_statement(text, min_words, opens_line(p.text, start - p.start))
+                         and not heads_table(p.text, end - p.start))
             byline = bylines and not statement and not stated and start < BYLINE_FRONT and is_byline(text)
             heading = _entry_heading(before, text, subject, min_words)
             stated = stated or statement

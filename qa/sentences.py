@@ -26,6 +26,8 @@ _BLOCK_START = re.compile(rf"\s*(?:[#>|]|{_BULLET}|\d+[.)]\s)")
 _HEADING_OR_ITEM = re.compile(rf"\s*(?:#|{_BULLET}\s|\d+[.)]\s)")
 # a list item or a table row: a line of a contents list, a key-facts table
 _ITEM_OR_ROW = re.compile(rf"[ \t]*(?:\||{_BULLET}\s|\d+[.)]\s)")
+# the rule under a Markdown table's header row ("|---|---|", "| :--- | ---: |")
+_TABLE_RULE = re.compile(r"[ \t]*\r?\n[ \t]*\|[ \t]*:?-{3,}")
 # Recorded in the index manifest: a change to these rules moves chunk boundaries.
 RULES = "lines-6"
 
@@ -95,6 +97,17 @@ def on_list_line(text: str, at: int) -> bool:
     [True, True, False]
     """
     return bool(_ITEM_OR_ROW.match(text, text.rfind("\n", 0, at) + 1))
+
+
+def heads_table(text: str, end: int) -> bool:
+    """Whether the line ending at ``text[end]`` is a table's header row: the table's rule follows it.
+    A header names the columns ("| Sector | Russian Strengths | Recent Milestones |") and states nothing.
+
+    >>> text = "| Sector | Russian Strengths |\\n|---|---|\\n| Energy | Natural gas extraction |"
+    >>> heads_table(text, text.index("\\n")), heads_table(text, len(text))
+    (True, False)
+    """
+    return bool(_TABLE_RULE.match(text, end))
 
 
 def quote_start(text: str, start: int, end: int) -> int:

@@ -8,6 +8,7 @@ import re
 
 _TERMINAL = (".", "!", "…", "\"", "”", "»", ")", "|")
 _WORD = re.compile(r"[^\W\d_][\w’'–-]*")
+_TABLE_RULE = re.compile(r"\|[\s|:-]*-[\s|:-]*")  # under a table's header: "|---|---|", "| :--- | ---: |"
 # A paper's keyword list ("**Keywords:** South—South cooperation, ...") names topics, and its labelled
 # author line ("**Автор:** Чан Туен, к. тур. н., ...") names who wrote it (a byline, when it is names
 # alone); neither states anything.
@@ -48,8 +49,8 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
 
     >>> is_statement("3.3 Lukoil – Refinery Modernization", 4), is_statement("Is it true?", 2)
     (False, False)
-    >>> is_statement("Trade grew by 12% in 2025.", 4)
-    True
+    >>> is_statement("Trade grew by 12% in 2025.", 4), is_statement("| --- | :--- | ---: | --- |", 4)
+    (True, False)
     >>> is_statement("- 17 The Logic of Russia–Vietnam Relations and Their Role in Southeast Asia", 4)
     False
     >>> is_statement("**Keywords:** South—South cooperation, Vietnam—Russia relations, strategic partnership.", 4)
@@ -72,7 +73,7 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     """
     stripped = text.strip()
     words = len(stripped.split())
-    if not _says_something(stripped, words, min_words) or stripped.startswith(("|---", "|--")):
+    if not _says_something(stripped, words, min_words) or _TABLE_RULE.fullmatch(stripped):
         return False
     if stripped[:1].islower() and not opens_line:
         return False  # a piece of a sentence cut mid-word or after an abbreviation

@@ -129,6 +129,22 @@ def test_a_paragraph_after_a_contents_entry_is_quoted_without_it(tmp_path: Path)
     assert "Forecasts" not in answer.text
 
 
+def test_a_tables_header_row_is_never_quoted_but_its_rows_are(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"a.md": (
+        "# Sectors\n\n| Sector | Russian Strengths | Vietnamese Opportunities | Recent Milestones |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Energy & Power | Natural gas extraction, LNG processing | Growing demand for clean energy "
+        "| Gazprom-Vietnam joint LNG terminal feasibility study (2025) |\n")}, min_score=0.0)
+    passages = engine.search("Which Russian strengths meet which Vietnamese opportunities in each sector?", k=3)
+    read = [c.text for c in candidates(passages, 4)]
+    assert read == [
+        "| Energy & Power | Natural gas extraction, LNG processing | Growing demand for clean energy "
+        "| Gazprom-Vietnam joint LNG terminal feasibility study (2025) |"]
+    answer = engine.ask("What are the Russian strengths and Vietnamese opportunities by sector?")
+    check_citations(engine, answer)
+    assert [c.quote[:17] for c in answer.citations] == ["| Energy & Power "]
+
+
 def test_quotes_start_at_the_first_word_not_at_a_list_bullet_or_a_stray_bold_marker(tmp_path: Path) -> None:
     engine = hash_engine(tmp_path, {"a.txt": (
         "# Trade\n\n- Bilateral trade between Vietnam and Russia reached $26 billion in 2025.\n"
