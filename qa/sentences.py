@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from qa.statements import is_table_rule
 from qa.types import Span
 
 _LINE_BREAK = re.compile(r"(?:\r?\n)+")  # Windows line ends too: .txt and .md keep them as stored
@@ -26,8 +27,6 @@ _BLOCK_START = re.compile(rf"\s*(?:[#>|]|{_BULLET}|\d+[.)]\s)")
 _HEADING_OR_ITEM = re.compile(rf"\s*(?:#|{_BULLET}\s|\d+[.)]\s)")
 # a list item or a table row: a line of a contents list, a key-facts table
 _ITEM_OR_ROW = re.compile(rf"[ \t]*(?:\||{_BULLET}\s|\d+[.)]\s)")
-# the rule under a Markdown table's header row ("|---|---|", "| :--- | ---: |")
-_TABLE_RULE = re.compile(r"[ \t]*\r?\n[ \t]*\|[ \t]*:?-{3,}")
 # Recorded in the index manifest: a change to these rules moves chunk boundaries.
 RULES = "lines-6"
 
@@ -104,10 +103,15 @@ def heads_table(text: str, end: int) -> bool:
     A header names the columns ("| Sector | Russian Strengths | Recent Milestones |") and states nothing.
 
     >>> text = "| Sector | Russian Strengths |\\n|---|---|\\n| Energy | Natural gas extraction |"
-    >>> heads_table(text, text.index("\\n")), heads_table(text, len(text))
-    (True, False)
+    >>> heads_table(text, text.index("\\n")), heads_table(text, len(text)), heads_table(text, 8)
+    (True, False, False)
     """
-    return bool(_TABLE_RULE.match(text, end))
+    line_end = text.find("\n", end)
+    if line_end < 0 or text[end:line_end].strip():
+        return False  # the line goes on, or ends the text
+    next_start = line_end + 1
+    next_end = text.find("\n", next_start)
+    return is_table_rule(text[next_start:len(text) if next_end < 0 else next_end])
 
 
 def quote_start(text: str, start: int, end: int) -> int:

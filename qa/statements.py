@@ -8,7 +8,7 @@ import re
 
 _TERMINAL = (".", "!", "…", "\"", "”", "»", ")", "|")
 _WORD = re.compile(r"[^\W\d_][\w’'–-]*")
-_TABLE_RULE = re.compile(r"\|[\s|:-]*-[\s|:-]*")  # under a table's header: "|---|---|", "| :--- | ---: |"
+_TABLE_RULE = re.compile(r"\|[ \t|:-]*-[ \t|:-]*")
 # A paper's keyword list ("**Keywords:** South—South cooperation, ...") names topics, and its labelled
 # author line ("**Автор:** Чан Туен, к. тур. н., ...") names who wrote it (a byline, when it is names
 # alone); neither states anything.
@@ -73,7 +73,7 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     """
     stripped = text.strip()
     words = len(stripped.split())
-    if not _says_something(stripped, words, min_words) or _TABLE_RULE.fullmatch(stripped):
+    if not _says_something(stripped, words, min_words) or is_table_rule(stripped):
         return False
     if stripped[:1].islower() and not opens_line:
         return False  # a piece of a sentence cut mid-word or after an abbreviation
@@ -83,6 +83,15 @@ def is_statement(text: str, min_words: int, opens_line: bool = False) -> bool:
     if stripped.endswith(_TERMINAL):
         return True
     return words >= 12 and not _title_case(stripped)
+
+
+def is_table_rule(line: str) -> bool:
+    """The rule under a Markdown table's header row: "|---|---|", "| :--- | ---: |".
+
+    >>> is_table_rule("| --- | :--- |"), is_table_rule("| 2019 | -5 |")
+    (True, False)
+    """
+    return bool(_TABLE_RULE.fullmatch(line.strip()))
 
 
 def is_entry(text: str, min_words: int) -> bool:
