@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 
-from qa.answer import AnswerSettings, Candidate, candidates, render
+from qa.answer import AnswerSettings, render
 from qa.backmatter import inside
+from qa.candidates import Candidate, candidates
 from qa.folding import fold
 from qa.lexical import words
 from qa.sentences import on_list_line

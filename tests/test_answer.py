@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.answer import REFUSAL, TUNED, candidates, settings_for
+from qa.answer import REFUSAL, TUNED, settings_for
+from qa.candidates import candidates
 from qa.cues import answer_type, has_type
 from qa.embedding import HashEmbedder
 from qa.errors import InputError
