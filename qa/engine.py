@@ -230,6 +230,8 @@ def check_question(question: object, *, alone: bool = True, answering: bool = Fa
         raise InputError(
             f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}"
         )
+    if not any(ch.isalnum() for ch in question):
+        raise InputError(f"the question {question!r} has no words in it; type a question in words")
     if alone and not content_words(question):
         raise InputError(
             f"the question {question!r} names nothing to look for, only question words; ask about "

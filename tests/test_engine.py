@@ -57,6 +57,15 @@ def test_bad_questions(engine: qa.Engine, question: object) -> None:
         engine.search(question, k=3)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("question", ["???", "🙂 🙂", "-- !"])
+def test_a_question_without_words_is_refused_with_a_reason(engine: qa.Engine, question: str) -> None:
+    for history in (None, ["Who was the first Vietnamese cosmonaut?"]):
+        with pytest.raises(InputError, match="has no words in it"):
+            engine.ask(question, history=history)
+    with pytest.raises(InputError, match="has no words in it"):
+        engine.search(question, k=3)
+
+
 @pytest.mark.parametrize("question", ["And when?", "Who is it?", "Khi nào?", "Сколько?"])
 def test_questions_naming_nothing_are_refused_with_a_reason(engine: qa.Engine, question: str) -> None:
     with pytest.raises(InputError, match="names nothing to look for"):
