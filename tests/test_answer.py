@@ -209,6 +209,19 @@ def test_what_answers_when_who_where_and_how_many(kind: str, text: str, answers:
     assert has_type(kind, text, "How many members?" if kind == "number" else "") is answers
 
 
+@pytest.mark.parametrize(("question", "kind"), [
+    ("When did Vietnam join ASEAN?", "date"), ("In 1990, when did trade peak?", "date"),
+    ("The treaty was signed, but when was it ratified?", "date"), ("Since when has Russia been a member?", "date"),
+    ("The bridge is scheduled to be built when?", "date"), ("Until when did the treaty hold?", "date"),
+    # "when" joining a clause to the question: the question word before it decides
+    ("Who fumbled the ball when tackled by Darian Stewart?", "person"),
+    ("How many seconds were left when the Broncos intercepted the pass?", "number"),
+    ("What is it called when the tax rate rises?", ""), ("price of ps3 when it first came out", ""),
+])
+def test_when_asks_for_a_date_only_as_a_question_word(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
 def test_max_sentences_limits_length(engine: qa.Engine) -> None:
     answer = engine.ask("Russia Vietnam cooperation in energy and oil", max_sentences=1)
     assert len(re.findall(r"(?:\[\d+\])+", answer.text)) <= 1
