@@ -217,6 +217,8 @@ def test_what_answers_when_who_where_and_how_many(kind: str, text: str, answers:
     ("Who fumbled the ball when tackled by Darian Stewart?", "person"),
     ("How many seconds were left when the Broncos intercepted the pass?", "number"),
     ("What is it called when the tax rate rises?", ""), ("price of ps3 when it first came out", ""),
+    ("How old was the cosmonaut when he flew?", "number"), ("How tall is the tower?", "number"),
+    ("In which century was the temple built?", "date"), ("What time does the museum open?", "date"),
 ])
 def test_when_asks_for_a_date_only_as_a_question_word(question: str, kind: str) -> None:
     assert answer_type(question) == kind
