@@ -88,12 +88,11 @@ _WHEN = (r"(^|[,;:(]\s*|\b(since|until|till|from)\s+)when\b|\bwhen\s+(did|do|doe
          r"has|have|had|can|could|should|shall|must|may|might)\b|\bwhen\W*$")
 
 
-# "How old", "how tall", "how fast" and the like ask for a figure, "what time" and "which century"
-# for a date: of the 81 SQuAD v1.1 dev questions they type, 5 more hold a gold answer in the answer,
-# 2 more are refused (their first sentences gave no figure); no seeds question changes type.
-
 # question cues, matched on folded text (lower case, no diacritics). Vietnamese "ai" (who) counts
-# only where it opens the question or follows "là"/"của": folded, it is also English "AI".
+# only where it opens the question or follows "là"/"của": folded, it is also English "AI". "How old",
+# "how tall", "how fast" and the like ask for a figure, "what time" and "which century" for a date:
+# of the 81 SQuAD v1.1 dev questions they type, 5 more hold a gold answer in the answer, 2 more are
+# refused (their first sentences gave no figure); no seeds question changes type.
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(_WHEN + r"|\b(what (year|date|time)|which year|on what date|(what|which) (decade|century)|"
                         + _phrases(
