@@ -220,7 +220,7 @@ def test_what_answers_when_who_where_and_how_many(kind: str, text: str, answers:
     ("How old was the cosmonaut when he flew?", "number"), ("How tall is the tower?", "number"),
     ("In which century was the temple built?", "date"), ("What time does the museum open?", "date"),
 ])
-def test_when_asks_for_a_date_only_as_a_question_word(question: str, kind: str) -> None:
+def test_when_asks_for_a_date_only_as_a_question_word_and_how_old_for_a_figure(question: str, kind: str) -> None:
     assert answer_type(question) == kind
 
 
