@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from qa.folding import fold
 from qa.lexical import words
-from qa.questions import QUESTION_WORDS
+from qa.questions import AUXILIARIES, QUESTION_WORDS
 
 # "How many" is answered by a figure or a number word ("seven", "a dozen", "hundreds"): on the 1,048
 # SQuAD v1.1 dev questions typed "number", a gold answer in the answer 0.768 -> 0.819, refusals
@@ -84,8 +84,8 @@ def _phrases(*phrases: str) -> str:
 # number, "Who fumbled the ball when tackled?" for a name, "What is it called when ...?" for neither.
 # Of the 165 SQuAD v1.1 dev questions typed "date" for a "when" in such a place before, 15 have a
 # gold answer with a date.
-_WHEN = (r"(^|[,;:(]\s*|\b(since|until|till|from)\s+)when\b|\bwhen\s+(did|do|does|was|were|is|are|will|would|"
-         r"has|have|had|can|could|should|shall|must|may|might)\b|\bwhen\W*$")
+_WHEN = (r"(^|[,;:(]\s*|\b(since|until|till|from)\s+)when\b|\bwhen\s+(" + "|".join(AUXILIARIES) + r")\b"
+         r"|\bwhen\W*$")
 
 
 # question cues, matched on folded text (lower case, no diacritics). Vietnamese "ai" (who) counts

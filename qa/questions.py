@@ -12,13 +12,15 @@ from functools import lru_cache
 from qa.folding import fold, fold_words
 from qa.lexical import tokenize, words
 
+# The verbs an English question asks with: "Was it ...?", "... when did it ...?"
+AUXILIARIES = ("is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "has", "have",
+               "had", "should")
 # folded (lower case, no diacritics). Words a question of its own opens with, English and Russian
 # (Vietnamese puts its question word last) ...
 OPENERS = frozenset(fold(w) for w in (
-    "who whom whose what when where which why how is are was were do does did can could will would "
-    "has have had should "
+    "who whom whose what when where which why how "
     "кто что где когда сколько как почему зачем какой какая какое какие"
-).split())
+).split()) | frozenset(AUXILIARIES)
 # ... and every word that asks without naming what is asked about, Vietnamese included
 QUESTION_WORDS = OPENERS | frozenset(fold(w) for w in (
     "in on of the a an and or name list give tell show me more about please explain describe many much "
