@@ -140,9 +140,10 @@ _MONEY_AMOUNT = re.compile(
 # ("the base rate for a 30-second ad": "$5,000,000") as well as a share.
 _MONEY_UNIT_QUESTION = re.compile(rf"\b(how much|{_CURRENCY}|money|funding|income|gdp|rates?|tariffs?|"
                                   + _phrases("bao nhiêu", "сколько") + r")\b")
+# A year, its decade ("the 1990s") or a span of years ("1941-42", "2013–2017") is a date, not a count.
 _DATE_NUMBER = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b"
-    r"|\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
+    r"|\b(1[89]\d\d|20\d\d)(s\b|[-–/](1[89]\d\d|20\d\d|\d\d)\b|\b)", re.IGNORECASE)
 
 
 # "How many" asks for a count: a sentence without a figure or a count word ("one", "several",

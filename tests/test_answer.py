@@ -203,6 +203,8 @@ def test_bad_input(engine: qa.Engine) -> None:
     ("number", "The crew had seven members.", True), ("number", "Hundreds of students came.", True),
     ("number", "It has 42 seats.", True), ("number", "One of the partners left.", False),
     ("number", "It opened in 2019.", False), ("number", "No figure is given.", False),
+    ("number", "They fought in the winter of 1941-42.", False), ("number", "It grew in the 1990s.", False),
+    ("number", "Russia exported arms in 2013–2017.", False), ("number", "In 1941, 42 volunteers came.", True),
     ("number", "It won a $750 M contract.", False), ("number", "It is worth \\$3.3bn to 42 members.", True),
 ])
 def test_what_answers_when_who_where_and_how_many(kind: str, text: str, answers: bool) -> None:
