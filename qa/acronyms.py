@@ -81,6 +81,36 @@ class Acronyms:
         return cls({acronym: tuple(longs) for acronym, longs in raw.items()})
 
 
+# a run of capitalised words, joined by spaces or hyphens and by a few small words ("Russian Academy
+# of Sciences", "Public-Private Partnership"); a line break ends a run
+_RUN = re.compile(r"[A-ZА-ЯÀ-Ỹ][\w’']*(?:(?:[ \t]+(?:(?:of|and|for|the|on|in|de|&)[ \t]+)*|-)[A-ZА-ЯÀ-Ỹ][\w’']*)+")
+_PART = re.compile(r"[^\W_][\w’']*")
+_SMALL = frozenset("of and for the on in de".split())
+
+
+def initialisms(text: str, longest: int = 8) -> frozenset[str]:
+    """The acronyms that ``text``'s runs of capitalised words could be written as, in lower case:
+    "the EAEU-Vietnam Free Trade Agreement" gives "fta" (and "vfta", "evfta", ...), "Russian Academy
+    of Sciences" gives "ras" and "raos". A question naming an acronym a document never writes
+    ("What is the Vietnam-EAEU FTA?") is about something that document names in full.
+
+    >>> sorted(initialisms("the EAEU-Vietnam Free Trade Agreement") & {"fta", "evfta", "eft"})
+    ['evfta', 'fta']
+    >>> sorted(initialisms("the Russian Academy of Sciences said"))
+    ['aos', 'as', 'ra', 'raos', 'ras']
+    """
+    found: set[str] = set()
+    for run in _RUN.finditer(text):
+        parts = _PART.findall(fold(run.group(0)))
+        capitals = [i for i, p in enumerate(parts) if p not in _SMALL]
+        for a, start in enumerate(capitals):
+            for end in capitals[a + 1: a + longest]:
+                span = parts[start:end + 1]
+                found.add("".join(p[0] for p in span if p not in _SMALL))
+                found.add("".join(p[0] for p in span))
+    return frozenset(found)
+
+
 def find(sentences: Iterable[str]) -> Acronyms:
     """The acronyms defined in ``sentences``, each with its distinct long forms (two words or more)."""
     extract = _extractor()

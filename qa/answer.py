@@ -14,19 +14,20 @@ from signals that say it answers the question, no model beyond the embedder bein
 - ``similarity``: the raw cosine of the question to that passage's vector (absolute: how on-topic
   the passage is at all, which the relative score cannot say; it sharpens refusals most).
 
-A sentence is not a candidate at all when the question names a year the sentence does not, or a
-name (a capitalised word) its document never mentions: the near misses of a question about a figure
-for another year or another country; nor, for a question asking how many, when it holds no figure
-and no count word ("several", "twice"). Nor is a line of a reference list (``backmatter``): it cites
-another work and states nothing itself, nor a heading, a keyword list or a piece of a sentence
-(``statements``); names alone are quoted only as the document's byline, for a question that asks
-who wrote it; a line under a heading is read with the heading when the question names what the
-heading names and nothing more ("Who is Vasily Kashin?"). The best sentence must clear
-``min_score`` (calibrated on the tuning splits, see ``AnswerSettings``) or the answer is a refusal.
-Further sentences join when they score close to the best. A sentence from another document that
-states the same fact is cited on the same sentence ([1][2]); one that gives a different figure for
-the same quantity is kept as a sentence of its own, with its own citation, whenever it clears
-``min_score``, close to the best or not.
+A sentence is not a candidate at all when the question names a year the sentence does not, or a name
+(a capitalised word) its document never mentions: the near misses of a question about a figure for
+another year or another country. An acronym counts as mentioned where the document spells it out in
+capitalised words ("FTA": "Free Trade Agreement"; ``acronyms.initialisms``). Nor, for a question
+asking how many, when it holds no figure and no count word ("several", "twice"). Nor is a line of a
+reference list (``backmatter``): it cites another work and states nothing itself, nor a heading, a
+keyword list or a piece of a sentence (``statements``); names alone are quoted only as the
+document's byline, for a question that asks who wrote it; a line under a heading is read with the
+heading when the question names what the heading names and nothing more ("Who is Vasily Kashin?").
+The best sentence must clear ``min_score`` (calibrated on the tuning splits, see ``AnswerSettings``)
+or the answer is a refusal. Further sentences join when they score close to the best. A sentence
+from another document that states the same fact is cited on the same sentence ([1][2]); one that
+gives a different figure for the same quantity is kept as a sentence of its own, with its own
+citation, whenever it clears ``min_score``, close to the best or not.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from qa import config
+from qa.acronyms import initialisms
 from qa.answer import AnswerSettings, Composer, settings_for
 from qa.backmatter import reference_spans
 from qa.config import SearchSettings
@@ -103,8 +104,12 @@ class Engine:
             return self._multilingual
 
     def _document_words(self, doc_id: str) -> frozenset[str]:
-        """A document's words, folded and stemmed as the lexical index has them."""
-        return frozenset(tokenize([self.data.documents[doc_id].text])[0])
+        """The names a document mentions: its words, folded and stemmed as the lexical index has
+        them, and the acronyms its capitalised runs could be written as ("Free Trade Agreement":
+        "fta"), for a question naming an acronym the document spells out."""
+        text = self.data.documents[doc_id].text
+        own, short = tokenize([text, " ".join(sorted(initialisms(text)))])
+        return frozenset(own) | frozenset(short)
 
     def _references(self, doc_id: str) -> tuple[Span, ...]:
         """Where the document's reference lists are: their lines are never quoted as answers."""

@@ -345,6 +345,16 @@ def test_near_misses_on_a_year_or_a_name_the_documents_lack_are_refused(tmp_path
     assert engine.ask("And in 1990?", history=[first]).refused
 
 
+def test_an_acronym_the_document_spells_out_is_a_name_it_mentions(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"fta.txt": (  # min_score 0: only the grounding rules refuse
+        "The EAEU-Vietnam Free Trade Agreement took effect in 2016. "
+        "It cut tariffs on most goods traded between Vietnam and the Eurasian Economic Union.")}, min_score=0.0)
+    answer = engine.ask("When did the Vietnam-EAEU FTA take effect?")
+    assert not answer.refused and "Free Trade Agreement" in answer.citations[0].quote
+    assert engine.ask("When did the Vietnam-EAEU CPTPP take effect?").refused  # spelled out nowhere
+    assert engine.ask("When did the Vietnam-EAEU FTE take effect?").refused  # not those initials
+
+
 def test_how_many_is_never_answered_by_a_sentence_without_a_count(tmp_path: Path) -> None:
     engine = hash_engine(tmp_path, {"atom.txt": (  # min_score 0: only the candidate rules refuse
         "Rosatom helps Vietnam to train nuclear physicists at its research centre. "
