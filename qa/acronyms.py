@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from qa.folding import fold
+from qa.statements import UPPER
 
 FILE = "acronyms.json"
 # what counts as an acronym: one token with two capitals or more ("EAEU", "hESCs", "IRF7"); the
@@ -83,9 +84,9 @@ class Acronyms:
 
 # a run of capitalised words, joined by spaces or hyphens and by a few small words ("Russian Academy
 # of Sciences", "Public-Private Partnership"); a line break ends a run
-_RUN = re.compile(r"[A-ZА-ЯÀ-Ỹ][\w’']*(?:(?:[ \t]+(?:(?:of|and|for|the|on|in|de|&)[ \t]+)*|-)[A-ZА-ЯÀ-Ỹ][\w’']*)+")
+_SMALL = ("of", "and", "for", "the", "on", "in", "de")
+_RUN = re.compile(rf"[{UPPER}][\w’']*(?:(?:[ \t]+(?:(?:{'|'.join(_SMALL)}|&)[ \t]+)*|-)[{UPPER}][\w’']*)+")
 _PART = re.compile(r"[^\W_][\w’']*")
-_SMALL = frozenset("of and for the on in de".split())
 
 
 def initialisms(text: str, longest: int = 8) -> frozenset[str]:

@@ -108,7 +108,7 @@ class Engine:
         them, and the acronyms its capitalised runs could be written as ("Free Trade Agreement":
         "fta"), for a question naming an acronym the document spells out."""
         text = self.data.documents[doc_id].text
-        own, short = tokenize([text, " ".join(sorted(initialisms(text)))])
+        own, short = tokenize([text, " ".join(initialisms(text))])
         return frozenset(own) | frozenset(short)
 
     def _references(self, doc_id: str) -> tuple[Span, ...]:

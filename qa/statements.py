@@ -32,8 +32,8 @@ _BOLD_LINE = re.compile(r"(\*\*|__)(?P<inner>(?!\s)(?:(?!\1).)+)\1")
 # two to four capitalised words or initials ("Anton Tsvetov", "J. R. R. Tolkien", "Trần Tuyên",
 # "Анна Петрова"), joined by commas, semicolons, "and", "&", "и" or "và", each name perhaps with
 # footnote marks ("¹", "1,2", as PDF text has them). Emphasis and footnote asterisks are read past.
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ỸА-ЯЁ"
-_NAME_WORD = rf"[{_UPPER}](?:[\w’'-]*[\w’']|\.(?:-[{_UPPER}]\.)?)"
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ỸА-ЯЁ"  # capital letters, as a regex character class body
+_NAME_WORD = rf"[{UPPER}](?:[\w’'-]*[\w’']|\.(?:-[{UPPER}]\.)?)"
 _MARK = "[†‡¹²³⁴⁵⁶⁷⁸⁹\\d]+"
 _PERSON = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}(?:{_MARK}(?:,{_MARK})*)?"
 _BYLINE = re.compile(
