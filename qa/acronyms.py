@@ -7,6 +7,10 @@ package; "A Simple Algorithm for Identifying Abbreviation Definitions in Biomedi
 one sentence at a time. At search time a question naming a long form also asks for its acronym, and
 a question naming an acronym also asks for its long form when the documents define it one way only,
 at a lower weight than the question's own words (``SearchSettings.acronym_weight``).
+
+A document also names, without defining them, the acronyms its runs of capitalised words could be
+written as ("Free Trade Agreement": "FTA"); ``initialisms`` gives them, and answering counts them
+among the names a document mentions.
 """
 
 from __future__ import annotations
