@@ -147,7 +147,7 @@ class Composer:
         cands = [
             c for c in candidates(passages, s.min_words, bylines=kind == "author",
                                   subject=frozenset(content_words(question)))
-            if self._quotable(c, asked_years, names) and (not counting or has_count(c.text))
+            if self._quotable(c, asked_years, names) and (not counting or has_count(c.text, question))
         ]
         if not cands:
             return []

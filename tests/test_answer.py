@@ -9,7 +9,7 @@ import pytest
 import qa
 from qa.answer import REFUSAL, TUNED, settings_for
 from qa.candidates import candidates
-from qa.cues import answer_type, has_type
+from qa.cues import answer_type, has_count, has_type
 from qa.embedding import HashEmbedder
 from qa.errors import InputError
 from qa.followup import is_follow_up, resolve
@@ -367,6 +367,15 @@ def test_how_many_is_never_answered_by_a_sentence_without_a_count(tmp_path: Path
     assert engine.ask("How many nuclear physicists has Rosatom trained for Vietnam?").refused
     assert not engine.ask("Which physicists does Rosatom help Vietnam to train?").refused
 
+
+def test_the_two_countries_counts_nothing_unless_countries_are_asked_about(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"ties.txt": (  # min_score 0: only the candidate rules refuse
+        "Relations between the two countries took shape when many Vietnamese studied in the Soviet Union.")},
+        min_score=0.0)
+    assert engine.ask("How many Vietnamese studied in the Soviet Union?").refused
+    assert not engine.ask("How many countries took part in these relations?").refused
+    assert has_count("The two sides signed three agreements.", "How many agreements were signed?")
+    assert not has_count("The two sides met in Hanoi.", "How many agreements were signed?")
 
 def test_a_question_for_a_measure_is_answered_with_a_figure(tmp_path: Path) -> None:
     engine = hash_engine(tmp_path, {"kaluga.txt": (
