@@ -377,6 +377,16 @@ def test_the_two_countries_counts_nothing_unless_countries_are_asked_about(tmp_p
     assert has_count("The two sides signed three agreements.", "How many agreements were signed?")
     assert not has_count("The two sides met in Hanoi.", "How many agreements were signed?")
 
+
+def test_one_of_many_is_no_count(tmp_path: Path) -> None:
+    engine = hash_engine(tmp_path, {"tourism.txt": (  # min_score 0: only the candidate rules refuse
+        "Vietnam is one of the favourite destinations of Russian tourists.")}, min_score=0.0)
+    assert engine.ask("How many Russian tourists visited Vietnam?").refused
+    (tmp_path / "one").mkdir()
+    engine = hash_engine(tmp_path / "one", {"tourism.txt": (
+        "Vietnam is the favourite destination of one Russian tourist.")}, min_score=0.0)
+    assert not engine.ask("How many Russian tourists visited Vietnam?").refused
+
 def test_a_question_for_a_measure_is_answered_with_a_figure(tmp_path: Path) -> None:
     engine = hash_engine(tmp_path, {"kaluga.txt": (
         "The population of Kaluga Oblast welcomed the delegation. "
