@@ -387,6 +387,7 @@ def test_one_of_many_is_no_count(tmp_path: Path) -> None:
         "Vietnam is the favourite destination of one Russian tourist.")}, min_score=0.0)
     assert not engine.ask("How many Russian tourists visited Vietnam?").refused
 
+
 def test_a_question_for_a_measure_is_answered_with_a_figure(tmp_path: Path) -> None:
     engine = hash_engine(tmp_path, {"kaluga.txt": (
         "The population of Kaluga Oblast welcomed the delegation. "
