@@ -180,7 +180,8 @@ def asks_count(question: str) -> bool:
 
 
 def has_count(text: str, question: str = "") -> bool:
-    """Whether ``text`` could say how many: a figure, a number word or a count word.
+    """Whether ``text`` could say how many: a figure, a number word or a count word. "The two
+    countries" counts only for a ``question`` about countries (``has_type``).
 
     >>> has_count("Russia offers 1,000 scholarships."), has_count("It has several lakes."), has_count("In 2019.")
     (True, True, False)
