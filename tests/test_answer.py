@@ -221,6 +221,10 @@ def test_what_answers_when_who_where_and_how_many(kind: str, text: str, answers:
     ("What is it called when the tax rate rises?", ""), ("price of ps3 when it first came out", ""),
     ("How old was the cosmonaut when he flew?", "number"), ("How tall is the tower?", "number"),
     ("In which century was the temple built?", "date"), ("What time does the museum open?", "date"),
+    # "when" opening a clause before another question word: that word decides
+    ("When Putin visited Hanoi, who received him?", "person"),
+    ("When the two sides met, how many agreements did they sign?", "number"),
+    ("When trade fell, what replaced it?", ""), ("When was the treaty signed, and by whom?", "date"),
 ])
 def test_when_asks_for_a_date_only_as_a_question_word_and_how_old_for_a_figure(question: str, kind: str) -> None:
     assert answer_type(question) == kind
