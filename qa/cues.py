@@ -83,10 +83,11 @@ def _phrases(*phrases: str) -> str:
 # joins a clause to the question: "How old was Toghun Temur when he became emperor?" asks for a
 # number, "Who fumbled the ball when tackled?" for a name, "What is it called when ...?" for neither.
 # Of the 165 SQuAD v1.1 dev questions typed "date" for a "when" in such a place before, 15 have a
-# gold answer with a date. So does a "when" opening a clause with no verb asking after it, when
-# another question word follows: "When John Fox left, who replaced him?" asks for a name. On the 29
-# SQuAD v1.1 dev questions this retypes (found reading SQuAD dev failures), a gold answer in the answer
-# 18 -> 22, refused 2 -> 0, cites the gold paragraph 22 -> 27; no question of the tuning data retyped.
+# gold answer with a date. A "when" opening the question joins a clause too when no verb asking
+# follows it and another question word does: "When John Fox left, who replaced him?" asks for a name.
+# On the 29 SQuAD v1.1 dev questions this retypes (found reading SQuAD dev failures), a gold answer
+# in the answer 18 -> 22, refused 2 -> 0, cites the gold paragraph 22 -> 27; no question of the
+# tuning data is retyped.
 _WHEN = (r"(^|[,;:(]\s*)when\b(?!.*\b(who|whom|whose|what|which|where|how)\b)|\b(since|until|till|from)\s+when\b"
          r"|\bwhen\s+(" + "|".join(AUXILIARIES) + r")\b|\bwhen\W*$")
 
