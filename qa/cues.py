@@ -160,8 +160,10 @@ _REFERRING_PAIR = re.compile(
     r"presidents|ministers|powers|economies|companies)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
 def _names_noun(question: str, noun: str) -> bool:
-    """Whether ``question`` mentions ``noun`` (in the singular or the plural: "country", "countries")."""
+    """Whether ``question`` mentions ``noun`` (in the singular or the plural: "country", "countries").
+    Cached: ``has_type`` asks it for every candidate sentence that says "the two countries"."""
     return bool(set(words(noun)) & set(words(question)))
 
 
