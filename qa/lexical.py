@@ -76,6 +76,10 @@ class LexicalIndex:
         model = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
         return cls(model, size, Acronyms.load(directory))
 
+    def knows(self, word: str) -> bool:
+        """Whether some indexed chunk holds ``word`` (folded and stemmed)."""
+        return word in self._model.vocab_dict
+
     def idf(self, words: list[str]) -> list[float]:
         """BM25 (Lucene) idf of each folded, stemmed word over the indexed chunks; unseen words get
         the idf of a word found in no chunk."""

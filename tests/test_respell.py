@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+from qa.folding import fold
+from qa.respell import Names, respell
+
+DOCUMENTS = [
+    "In 1980 Phạm Tuân flew with Viktor Gorbatko. Then Gorbatko landed, as Viktor Gorbatko had planned.",
+    "The founder of Sistema, Vladimir Yevtushenkov, met officials from Zambia and Laos.",
+    "Both Ivanova and Ivanovo are here, each once, beside Rosatom.",
+]
+NAMES = Names.of(DOCUMENTS)
+HELD = {w for text in DOCUMENTS for w in fold(text).replace(".", " ").replace(",", " ").split()}
+
+
+def read(question: str) -> str:
+    return respell(question, lambda word: fold(word) in HELD, lambda: NAMES)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who flew with Victor Gorbatko?", "Who flew with Viktor Gorbatko?"),  # a letter changed
+    ("Who flew with Viktor Gorbatco?", "Who flew with Viktor Gorbatko?"),
+    ("When did Gorbatkoo land?", "When did Gorbatko land?"),  # one added
+    ("Who is Vladimir Yevtushenko?", "Who is Vladimir Yevtushenkov?"),  # one dropped
+    ("Who is Vladimir Yevtuhsenkov?", "Who is Vladimir Yevtushenkov?"),  # two swapped
+    ("Who is Vladimir Evtushenkov?", "Who is Vladimir Yevtushenkov?"),  # a first letter dropped
+    ("What did Rossatom's engineers build?", "What did Rosatom's engineers build?"),
+])
+def test_a_name_one_letter_off_is_read_as_the_documents_spell_it(question: str, expected: str) -> None:
+    assert read(question) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "Who flew with Viktor Gorbatko?",  # held: never changed
+    "Who flew with Alexei Leonov?",  # nothing one edit away: left to be refused
+    "Which minister visited Gambia?",  # "Zambia" differs in its first letter: another country
+    "Who is Ivanovu?",  # "Ivanova" and "Ivanovo", each written once: no telling which
+    "Gorbatco flew with whom?",  # the question's first word
+    "What did the ROSATM agency build?",  # capitals: an acronym, not a spelling
+    "Who flew with Gorbatko's pilot Tuan?",  # shorter than five letters
+    "who flew with viktor gorbatco?",  # not capitalised: not read as a name
+])
+def test_names_held_unknown_ambiguous_or_not_names_are_left_as_typed(question: str) -> None:
+    assert read(question) == question
+
+
+def test_names_are_the_capitalised_words_not_opening_a_sentence() -> None:
+    assert NAMES.counts["gorbatko"] == 3 and NAMES.written["gorbatko"] == "Gorbatko"
+    assert "then" not in NAMES.counts and "both" not in NAMES.counts  # sentence openers
+    assert "founder" not in NAMES.counts and "officials" not in NAMES.counts  # lower case
+
+
+def test_the_documents_names_are_read_only_when_a_word_needs_them() -> None:
+    calls: list[int] = []
+
+    def names() -> Names:
+        calls.append(1)
+        return NAMES
+
+    respell("Who flew with Viktor Gorbatko?", lambda word: fold(word) in HELD, names)
+    assert calls == []
+    respell("Who flew with Viktor Gorbatco?", lambda word: fold(word) in HELD, names)
+    assert calls == [1]
