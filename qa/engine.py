@@ -23,9 +23,10 @@ from qa.errors import IndexInvalidError, InputError
 from qa.followup import leans_on_previous, resolve
 from qa.indexer import lexical_manifest
 from qa.language import ENGLISH, question_language
-from qa.lexical import tokenize
+from qa.lexical import tokenize, words
 from qa.overview import named_document, summary_answer
 from qa.questions import content_words
+from qa.respell import Names, respell
 from qa.retrieval import Retriever
 from qa.store import IndexData, current_version, fix_command, read_index
 from qa.types import Answer, Document, Passage, Span
@@ -73,6 +74,7 @@ class Engine:
         self._multilingual: _Side | None = None
         self._multilingual_embedder = multilingual_embedder
         self._lock = threading.Lock()
+        self._names: Names | None = None
 
     def _side(self, embedder: Embedder, vectors: np.ndarray, dense: DenseIndex) -> _Side:
         # one question is embedded once, whether it is searched, answered or both
@@ -84,10 +86,27 @@ class Engine:
         )
         return _Side(embedder, retriever, composer)
 
-    def _readable(self, question: str) -> str:
-        """The question as it is searched: Vietnamese typed without its diacritics gets them back
-        (``qa.diacritics``) when the index has a multilingual side to read it."""
-        return question if self.data.multilingual is None else restore(question)
+    def _readable(self, question: str) -> tuple[str, _Side]:
+        """The question as it is searched, and the side that searches it. Vietnamese typed without
+        its diacritics gets them back (``qa.diacritics``) when the index has a multilingual side to
+        read it; in a question in the documents' language, a name one letter off the documents'
+        spelling is read as they spell it (``qa.respell``)."""
+        if self.data.multilingual is not None:
+            question = restore(question)
+        side = self._side_for(question)
+        if side is self._default:
+            question = respell(question, self._knows, self._document_names)
+        return question, side
+
+    def _knows(self, word: str) -> bool:
+        """Whether the index holds every word of ``word`` (folded, stemmed; a stop word is held)."""
+        return all(self.data.lexical.knows(w) for w in words(word))
+
+    def _document_names(self) -> Names:
+        """The documents' names, read once, on the first question naming a name no chunk holds."""
+        if self._names is None:
+            self._names = Names.of(d.text for d in self.data.documents.values())
+        return self._names
 
     def _side_for(self, question: str) -> _Side:
         """The multilingual side for a question not in English, when the index has one."""
@@ -153,9 +172,8 @@ class Engine:
         ``max_per_doc=0`` lifts the per-document cap. A question in another language than the
         documents is searched through the multilingual side, with ``other_language_lexical_weight``.
         """
-        question = self._readable(check_question(question))
+        question, side = self._readable(check_question(question))
         k = _count("k", k)
-        side = self._side_for(question)
         settings = self.settings
         if side is not self._default:
             settings = replace(settings, lexical_weight=settings.other_language_lexical_weight)
@@ -187,8 +205,7 @@ class Engine:
             max_sentences = _count("max_sentences", max_sentences)
         passages = _count("passages", passages)
         earlier = [h.question if isinstance(h, Answer) else str(h) for h in (history or [])]
-        search_question = self._readable(resolve(question, earlier))
-        side = self._side_for(search_question)
+        search_question, side = self._readable(resolve(question, earlier))
         settings = self.answer_settings
         if side is not self._default and self.other_language_settings is not None:
             settings = self.other_language_settings

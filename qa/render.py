@@ -121,8 +121,8 @@ def answer_text(answer: Answer) -> str:
 
 
 def _read_as(answer: Answer) -> str:
-    """The question as searched, when a follow-up was resolved into another or Vietnamese typed without
-    diacritics was given them; else empty."""
+    """The question as searched, when a follow-up was resolved into another, Vietnamese typed without
+    diacritics was given them or a misspelt name was respelled; else empty."""
     resolved = answer.resolved_question
     return resolved if resolved and resolved != answer.question else ""
 

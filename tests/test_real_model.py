@@ -139,6 +139,14 @@ def test_real_answer_quotes_and_cites_the_vessel(seeds_index: Path) -> None:
         assert c.quote == engine.document_text(c.doc_id)[c.start:c.end]
 
 
+@pytest.mark.parametrize("question", ["Who flew with Victor Gorbatko?", "Who flew with Viktor Gorbatco?"])
+def test_a_misspelt_name_is_answered_as_spelt_right(seeds_index: Path, question: str) -> None:
+    engine = qa.open(seeds_index)
+    answer = engine.ask(question)  # had been refused outright: no document holds "Victor" or "Gorbatco"
+    assert not answer.refused and answer.resolved_question == "Who flew with Viktor Gorbatko?"
+    assert "Phạm Tuân" in answer.text and "Viktor Gorbatko" in answer.citations[0].quote
+
+
 def test_seeds_get_a_multilingual_side_that_answers_russian_and_vietnamese(seeds_index: Path) -> None:
     """The seeds mix English with Russian (003's abstract): the build adds an e5 side by itself, and
     questions in Russian or Vietnamese, which MiniLM cannot read, are answered through it."""

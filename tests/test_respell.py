@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+import qa
 from qa.folding import fold
+from qa.render import answer_text
 from qa.respell import Names, respell
 
 DOCUMENTS = [
@@ -62,3 +64,20 @@ def test_the_documents_names_are_read_only_when_a_word_needs_them() -> None:
     assert calls == []
     respell("Who flew with Viktor Gorbatco?", lambda word: fold(word) in HELD, names)
     assert calls == [1]
+
+
+def test_a_misspelt_name_is_searched_and_answered_as_the_documents_spell_it(engine: qa.Engine) -> None:
+    # without the respelling, BM25 shares no word of the name and the grounding rule refuses outright
+    hits = engine.search("Victor Gorbatco", k=3, dense_weight=0)
+    assert "Viktor Gorbatko" in hits[0].text
+    answer, spelt = engine.ask("Who flew with Victor Gorbatco?"), engine.ask("Who flew with Viktor Gorbatko?")
+    assert answer.resolved_question == "Who flew with Viktor Gorbatko?"
+    assert "(read as: Who flew with Viktor Gorbatko?)" in answer_text(answer)
+    # answered as the name spelt right is, not refused outright (confidence 0) for a name no document holds
+    assert spelt.confidence > 0 and answer.confidence == spelt.confidence
+    assert (answer.text, answer.refused, answer.citations) == (spelt.text, spelt.refused, spelt.citations)
+
+
+def test_a_name_the_documents_do_not_hold_is_still_refused(engine: qa.Engine) -> None:
+    answer = engine.ask("Who flew with Alexei Leonov?")
+    assert answer.refused and answer.resolved_question == "Who flew with Alexei Leonov?"
