@@ -71,10 +71,12 @@ class Names:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
+        if word in self.counts:
+            return None  # spelt as the documents spell it
         found = [
             (self.counts[name], name)
             for name, _, _ in process.extract(word, self.counts.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
-            if name != word and _same_start(word, name)
+            if _same_start(word, name)
         ]
         if not found:
             return None
