@@ -41,7 +41,7 @@ from qa.backmatter import inside
 from qa.candidates import Candidate, candidates
 from qa.cues import anchors, answer_type, asks_count, has_count, has_type, numbers, years
 from qa.lexical import words
-from qa.questions import content_words
+from qa.questions import asked, content_words
 from qa.types import Answer, AnswerSentence, Citation, Passage, Span
 
 REFUSAL = "The documents do not answer this question."
@@ -151,7 +151,7 @@ class Composer:
         ]
         if not cands:
             return []
-        q_words = list(dict.fromkeys(words(question)))
+        q_words = list(dict.fromkeys(words(asked(question))))  # a request's wrapping is no word to cover
         weights = dict(zip(q_words, self.idf(q_words), strict=True))
         total = sum(weights.values()) or 1.0
         top = max(p.score for p in passages)

@@ -25,7 +25,7 @@ from qa.indexer import lexical_manifest
 from qa.language import ENGLISH, question_language
 from qa.lexical import tokenize, words
 from qa.overview import named_document, summary_answer
-from qa.questions import content_words
+from qa.questions import asked, content_words
 from qa.respell import Names, respell
 from qa.retrieval import Retriever
 from qa.store import IndexData, current_version, fix_command, read_index
@@ -77,8 +77,9 @@ class Engine:
         self._names: Names | None = None
 
     def _side(self, embedder: Embedder, vectors: np.ndarray, dense: DenseIndex) -> _Side:
-        # one question is embedded once, whether it is searched, answered or both
-        encode_query = lru_cache(maxsize=512)(embedder.encode_query)
+        # one question is embedded once, whether it is searched, answered or both; a request is
+        # embedded as what it asks ("Tell me about Rosatom": "Rosatom"), as it is searched by BM25
+        encode_query = lru_cache(maxsize=512)(lambda question: embedder.encode_query(asked(question)))
         retriever = Retriever(self.data.chunks, vectors, dense, self.data.lexical, encode_query)
         composer = Composer(
             self.data.lexical.idf, encode_query, lambda texts: embedder.encode_documents(texts),

@@ -14,6 +14,7 @@ import numpy as np
 
 from qa.config import SearchSettings
 from qa.lexical import LexicalIndex
+from qa.questions import asked
 from qa.types import Chunk, Passage
 from qa.vectors import DenseIndex
 
@@ -94,7 +95,8 @@ class Retriever:
         use_dense, use_lexical = settings.dense_weight > 0, settings.lexical_weight > 0
         query = self.encode_query(question) if use_dense else None
         dense_ids = self.dense.search(query, settings.candidates)[0] if query is not None else np.zeros(0, np.int64)
-        lexical = self.lexical.scores(question, settings.acronym_weight) if use_lexical else None
+        # a request's wrapping ("Tell me about", "Can you explain") is no word to look for
+        lexical = self.lexical.scores(asked(question), settings.acronym_weight) if use_lexical else None
         lexical_ids = top_ids(lexical, settings.candidates) if lexical is not None else np.zeros(0, np.int64)
 
         if settings.fusion == "rrf":

@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 
 import qa
+from evals.gold import load_gold
 from qa.embedding import HashEmbedder
 from qa.errors import InputError
 from qa.indexer import index_text
+from qa.language import ENGLISH, question_language
 
 
 def test_passages_are_exact_spans_ranked(engine: qa.Engine) -> None:
@@ -86,6 +88,24 @@ def test_a_bare_follow_up_is_asked_against_the_question_before_it(engine: qa.Eng
     answer = engine.ask("And when?", history=["Who was the first Vietnamese cosmonaut?"])
     assert answer.resolved_question.startswith("Who was the first Vietnamese cosmonaut")
     assert any("Phạm Tuân" in p.text for p in answer.passages)
+
+
+def test_a_request_is_answered_as_the_question_it_wraps(engine: qa.Engine) -> None:
+    """Every English seeds gold dev question, wrapped as a request, gets the answer it gets asked plainly."""
+    for gold in (g for g in load_gold() if g.split == "dev" and question_language(g.question) == ENGLISH):
+        q = gold.question
+        for request in (f"Can you tell me {q[0].lower()}{q[1:]}", f"Please tell me {q}", f"{q} Please."):
+            plain, wrapped = engine.ask(q), engine.ask(request)
+            assert (wrapped.refused, wrapped.text, wrapped.confidence) == (
+                plain.refused, plain.text, plain.confidence), request
+            assert [p.chunk_id for p in engine.search(request, k=5)] == [p.chunk_id for p in engine.search(q, k=5)]
+
+
+def test_a_request_about_a_topic_stands_on_its_own_after_other_questions(engine: qa.Engine) -> None:
+    earlier = ["Who was the first Vietnamese cosmonaut?"]
+    topic = engine.ask("Tell me about Vietsovpetro", history=earlier)
+    assert topic.resolved_question == "Tell me about Vietsovpetro"
+    assert (topic.text, topic.refused) == (engine.ask("Vietsovpetro").text, engine.ask("Vietsovpetro").refused)
 
 
 @pytest.mark.parametrize("k", [0, -1, 1.5, True])

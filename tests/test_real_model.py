@@ -147,6 +147,15 @@ def test_a_misspelt_name_is_answered_as_spelt_right(seeds_index: Path, question:
     assert "Phạm Tuân" in answer.text and "Viktor Gorbatko" in answer.citations[0].quote
 
 
+@pytest.mark.parametrize(("request_", "plain"), [
+    ("Tell me about Rosatom", "Rosatom"), ("Can you tell me about Rosatom, please?", "Rosatom?")])
+def test_a_request_is_answered_as_what_it_asks(seeds_index: Path, request_: str, plain: str) -> None:
+    engine = qa.open(seeds_index)
+    answer = engine.ask(request_)  # had been refused: the wrapping pulled the question away from the passage
+    assert not answer.refused and "Rosatom helps Vietnam to train nuclear physicists" in answer.text
+    assert answer.confidence == engine.ask(plain).confidence
+
+
 def test_seeds_get_a_multilingual_side_that_answers_russian_and_vietnamese(seeds_index: Path) -> None:
     """The seeds mix English with Russian (003's abstract): the build adds an e5 side by itself, and
     questions in Russian or Vietnamese, which MiniLM cannot read, are answered through it."""
@@ -162,6 +171,11 @@ def test_seeds_get_a_multilingual_side_that_answers_russian_and_vietnamese(seeds
     toneless = engine.ask("nha du hanh vu tru dau tien cua Viet Nam la ai")
     assert toneless.resolved_question.startswith("nhà du hành vũ trụ") and "Phạm Tuân" in toneless.text
     assert "1,000 scholarships" in engine.ask("Nga cap bao nhieu hoc bong cho sinh vien Viet Nam moi nam?").text
+    # a request in either language is answered as the question it wraps
+    cosmonaut = "кто был первым вьетнамским космонавтом?"
+    for plain, request in ((cosmonaut.capitalize(), f"Скажите, пожалуйста, {cosmonaut}"),
+                           (scholarships.question, f"Cho tôi biết {scholarships.question}")):
+        assert engine.ask(request).text == engine.ask(plain).text
 
 
 def test_cli_adds_and_declines_the_multilingual_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
