@@ -32,7 +32,7 @@ citation, whenever it clears ``min_score``, close to the best or not.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -45,6 +45,7 @@ from qa.questions import asked, content_words
 from qa.types import Answer, AnswerSentence, Citation, Passage, Span
 
 REFUSAL = "The documents do not answer this question."
+NOTHING_MORE = "The documents say nothing more on this than the answers before."
 
 
 @dataclass(frozen=True)
@@ -233,14 +234,17 @@ class Composer:
 
     def compose(
         self, question: str, search_question: str, passages: Sequence[Passage],
-        settings: AnswerSettings | None = None,
+        settings: AnswerSettings | None = None, given: Collection[Citation] = (),
     ) -> Answer:
-        """``settings`` for this call only (the composer is shared by concurrent questions)."""
+        """``settings`` for this call only (the composer is shared by concurrent questions).
+        ``given``: the citations of the answers already given to the question, for a request for
+        more; the answer is then the one the documents would give without the sentences they cite."""
         s = settings or self.settings
-        ranked = self.score(search_question, passages, s)
+        ranked = [c for c in self.score(search_question, passages, s) if not _given(c, given, s.same_fact_overlap)]
         if not ranked or ranked[0].score < s.min_score:
             confidence = ranked[0].score if ranked else 0.0
-            return Answer(question, REFUSAL, True, [], list(passages), search_question, confidence)
+            text = NOTHING_MORE if given else REFUSAL
+            return Answer(question, text, True, [], list(passages), search_question, confidence)
         best = ranked[0]
         chosen: list[Candidate] = [best]
         close = max(s.min_score, s.keep_ratio * best.score)
@@ -265,6 +269,19 @@ def _missing_anchors(nums: frozenset[str], names: frozenset[str], c: Candidate) 
     context = c.words | frozenset(words(c.passage.title)) | frozenset(words(c.passage.text))
     absent = len(nums - numbers(c.text)) + len(names - context)
     return absent / total
+
+
+def _given(c: Candidate, given: Collection[Citation], threshold: float) -> bool:
+    """Whether ``c`` was given already: cited (in part), or said again (the same fact, or a line
+    that repeats a quote whole, as a table row repeats a list's line)."""
+    text = " ".join(c.text.split())
+    for g in given:
+        if g.doc_id == c.passage.doc_id and g.start < c.end and c.start < g.end:
+            return True
+        quote = " ".join(g.quote.split())
+        if quote in text or _same_fact(c, replace(c, text=quote, words=frozenset(words(quote))), threshold):
+            return True
+    return False
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

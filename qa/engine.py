@@ -14,13 +14,13 @@ import numpy as np
 
 from qa import config
 from qa.acronyms import initialisms
-from qa.answer import AnswerSettings, Composer, settings_for
+from qa.answer import NOTHING_MORE, AnswerSettings, Composer, settings_for
 from qa.backmatter import reference_spans
 from qa.config import SearchSettings
 from qa.diacritics import restore
 from qa.embedding import Embedder, shared_embedder
 from qa.errors import IndexInvalidError, InputError
-from qa.followup import leans_on_previous, resolve
+from qa.followup import MAX_CHAIN, asks_for_more, leans_on_previous, resolve
 from qa.indexer import lexical_manifest
 from qa.language import ENGLISH, question_language
 from qa.lexical import tokenize, words
@@ -29,7 +29,7 @@ from qa.questions import asked, content_words
 from qa.respell import Names, respell
 from qa.retrieval import Retriever
 from qa.store import IndexData, current_version, fix_command, read_index
-from qa.types import Answer, Document, Passage, Span
+from qa.types import Answer, Citation, Document, Passage, Span
 from qa.vectors import DenseIndex
 
 MAX_QUESTION_CHARS = 2000
@@ -198,40 +198,86 @@ class Engine:
         """Answer from the documents' own sentences, each cited, or refuse.
 
         ``history``: earlier questions (or Answers), oldest first; a follow-up such as "and in
-        2018?" is resolved against the last one before searching. ``passages``: how many of the best
-        passages that hold a sentence to quote are read (a reference list is read past).
+        2018?" is resolved against the last one before searching. A request for more ("Tell me
+        more", "What else?") is answered as the question before it would be without the sentences
+        its answers cited (Answers in ``history`` are taken as given; questions are answered again),
+        or with ``NOTHING_MORE`` when no other sentence clears the bar an answer must.
+        ``passages``: how many of the best passages that hold a sentence to quote are read (a
+        reference list is read past).
         """
         question = check_question(question, alone=not history, answering=True)
         if max_sentences is not None:
             max_sentences = _count("max_sentences", max_sentences)
         passages = _count("passages", passages)
-        earlier = [h.question if isinstance(h, Answer) else str(h) for h in (history or [])]
+        turns = list(history or [])
+        given = self._given(turns, passages, max_sentences) if turns and asks_for_more(question) else []
+        return self._answer(question, [_asked(t) for t in turns], passages, max_sentences, given)
+
+    def _given(
+        self, turns: list[str | Answer], passages: int, max_sentences: int | None,
+    ) -> list[Citation]:
+        """What the answers before a request for more cited: the answers to the question it asks
+        again and to the requests for more since. An ``Answer`` in the history is what was given;
+        a question is answered again (as it was, from the same index)."""
+        start = len(turns) - 1
+        while start > max(0, len(turns) - MAX_CHAIN) and asks_for_more(_asked(turns[start])):
+            start -= 1
+        given: list[Citation] = []
+        for i in range(start, len(turns)):
+            turn = turns[i]
+            if not isinstance(turn, Answer):
+                earlier = [_asked(t) for t in turns[:i]]
+                try:
+                    turn = self._answer(check_question(turn, alone=not earlier, answering=True), earlier,
+                                        passages, max_sentences, given)
+                except InputError:  # a turn that could not be answered gave nothing
+                    continue
+            given += turn.citations
+        return given
+
+    def _answer(
+        self, question: str, earlier: list[str], passages: int, max_sentences: int | None,
+        given: list[Citation],
+    ) -> Answer:
         search_question, side = self._readable(resolve(question, earlier))
         settings = self.answer_settings
         if side is not self._default and self.other_language_settings is not None:
             settings = self.other_language_settings
         if max_sentences is not None:
             settings = replace(settings, max_sentences=max_sentences)
-        answer = self._overview(question, search_question, settings)
+        answer = self._overview(question, search_question, settings, given)
         if answer is None:
             # read past passages with nothing to quote, up to UNQUOTABLE_MARGIN of them
             hits = side.composer.passages_to_read(
                 search_question, self.search(search_question, k=passages + UNQUOTABLE_MARGIN), passages, settings
             )
-            answer = side.composer.compose(question, search_question, hits, settings)
+            answer = side.composer.compose(question, search_question, hits, settings, given)
         documents = self.data.documents
         citations = [replace(c, page=documents[c.doc_id].page_at(c.start)) for c in answer.citations]
         return replace(answer, citations=citations)
 
-    def _overview(self, question: str, search_question: str, settings: AnswerSettings) -> Answer | None:
+    def _overview(
+        self, question: str, search_question: str, settings: AnswerSettings, given: list[Citation],
+    ) -> Answer | None:
         """The answer to a question asking what a named document is about (``qa.overview``): its own
-        summary. None for any other question, or when the document has no sentence to quote."""
+        summary, or for a request for more, the summary's next sentences (nothing more once the
+        document's statements run out). None for any other question, or when the document has no
+        sentence to quote."""
         document = named_document(search_question, self.data.documents.values())  # unsorted: one must fit
         if document is None:
             return None
         chunks = [c for c in self.data.chunks if c.doc_id == document.doc_id]
-        return summary_answer(question, search_question, document, chunks, settings,
-                              self._reference_spans(document.doc_id))
+        after = max((c.end for c in given if c.doc_id == document.doc_id), default=0)
+        answer = summary_answer(question, search_question, document, chunks, settings,
+                                self._reference_spans(document.doc_id), after)
+        if answer is None and given:
+            return Answer(question, NOTHING_MORE, True, [], [], search_question, 0.0)
+        return answer
+
+
+def _asked(turn: str | Answer) -> str:
+    """The question of a turn of the history: a question, or the Answer to one."""
+    return turn.question if isinstance(turn, Answer) else str(turn)
 
 
 def _count(name: str, value: object) -> int:
@@ -255,6 +301,11 @@ def check_question(question: object, *, alone: bool = True, answering: bool = Fa
         )
     if not any(ch.isalnum() for ch in question):
         raise InputError(f"the question {question!r} has no words in it; type a question in words")
+    if alone and answering and asks_for_more(question):
+        raise InputError(
+            f"the question {question!r} asks for more on an earlier question, and there is none; ask "
+            "a question first"
+        )
     if alone and not content_words(question):
         raise InputError(
             f"the question {question!r} names nothing to look for, only question words; ask about "

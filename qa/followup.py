@@ -6,6 +6,9 @@ does not open as a question does ("In 2018?", "Laos?"); "What is ASEAN?" stands 
 resolved by taking the previous question and replacing its years with the follow-up's (or appending
 the follow-up's words when it has no year). Nothing is generated: the result is only used to search
 and score, never shown as an answer.
+
+A request for more ("Tell me more", "What else?", "Расскажите подробнее", "Còn gì nữa không?") asks
+the previous question again; the engine answers it with the sentences not given yet.
 """
 
 from __future__ import annotations
@@ -22,6 +25,25 @@ _CONNECTIVE = re.compile(r"^\s*(and|but|also|what about|how about|and what about
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_FRAGMENT_WORDS = 2
 
+# A request for more is made only of these words, one of the first set among them (lower case, "ё" as
+# "е"): "Tell me more", "Anything else?", "Go on", "Ещё", "Расскажите подробнее", "Nói thêm đi".
+_MORE = frozenset(
+    "more else further elaborate continue expand details detail "
+    "еще больше подробнее подробней дальше продолжай продолжайте "
+    "thêm nữa tiếp".split()
+)
+_MORE_PHRASE = re.compile(r"\b(go\s+on|keep\s+going|chi\s+tiết|tiếp\s+tục)\b")
+_ALONG = frozenset(
+    "tell say give show me us please can could would will you anything something is are there what who "
+    "where which how "
+    "whats s about it this that him her them and on some any info information i id d want to like know "
+    "do does have has the a bit little lot ok okay thanks thank so yes go keep going in on of "
+    "расскажи расскажите скажи скажите мне нам о об про этом нем ней них пожалуйста а и что есть ли "
+    "можно ну "
+    "cho tôi mình biết nói kể đi không gì về điều này đó hãy vui lòng có còn xin hơn nghe với ạ được "
+    "chi tiết tục".split()
+)
+
 
 def is_follow_up(question: str) -> bool:
     """Whether ``question`` leans on the one before it (the three cases of the module docstring).
@@ -33,6 +55,21 @@ def is_follow_up(question: str) -> bool:
         return True
     words = content_words(question)
     return not words or (len(words) <= MAX_FRAGMENT_WORDS and not opens_as_question(question))
+
+
+def asks_for_more(question: str) -> bool:
+    """Whether ``question`` only asks for more on the question before it.
+
+    >>> [asks_for_more(q) for q in ("Tell me more", "Who else?", "Go on.", "Ещё?", "Còn gì nữa không?")]
+    [True, True, True, True, True]
+    >>> [asks_for_more(q) for q in ("Tell me more about Rosatom", "What else did Putin say?", "Tell me about it")]
+    [False, False, False]
+    """
+    lowered = question.lower().replace("ё", "е").replace("’", "'")
+    tokens = re.findall(r"\w+", lowered)
+    if not tokens or not all(t in _MORE or t in _ALONG for t in tokens):
+        return False
+    return any(t in _MORE for t in tokens) or bool(_MORE_PHRASE.search(lowered))
 
 
 def leans_on_previous(question: str) -> bool:
@@ -74,6 +111,8 @@ def resolve(question: str, history: Sequence[str]) -> str:
 
 
 def _resolve_one(question: str, previous: str) -> str:
+    if previous and asks_for_more(question):
+        return previous
     if not previous or not is_follow_up(question):
         return question
     years = _YEAR.findall(question)

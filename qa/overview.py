@@ -104,14 +104,15 @@ def summary_start(document: Document) -> int:
 
 def summary_answer(
     question: str, search_question: str, document: Document, chunks: Sequence[Chunk], settings: AnswerSettings,
-    references: tuple[Span, ...] = (),
+    references: tuple[Span, ...] = (), after: int = 0,
 ) -> Answer | None:
     """The document's own summary as an answer: its first statements from ``summary_start``, in its
     order, up to ``settings.max_sentences``, each cited; not a line of a list or a table (a contents
     list, key facts), nor of a reference list (``references``). ``chunks``: the document's. None when
-    there is none to quote. They are chosen by where they stand, not scored: the confidence is 1."""
+    there is none to quote. They are chosen by where they stand, not scored: the confidence is 1.
+    ``after``: where the summary given so far ends, for a request for more; it goes on from there."""
     chosen: list[Candidate] = []
-    after = summary_start(document)
+    after = max(after, summary_start(document))
     for c in _statements_from(chunks, after, settings.min_words):
         if c.start < after or inside(references, c.start) or on_list_line(c.passage.text, c.start - c.passage.start):
             continue

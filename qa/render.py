@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from qa.answer import NOTHING_MORE
 from qa.types import Answer, Citation, Document, Passage
 
 
@@ -27,7 +28,8 @@ def answer_html(answer: Answer, turn: int = 1) -> str:
     ``turn`` numbers the answer in its conversation: marker 1 of answer 2 links to ``qa-src-2-1``,
     so an earlier answer's markers still lead to its own sources after later questions."""
     if answer.refused:
-        return f"<div class='qa-refusal'><b>Not in the documents.</b> {escape(answer.text)}</div>"
+        head = "Nothing more in the documents." if _nothing_more(answer) else "Not in the documents."
+        return f"<div class='qa-refusal'><b>{head}</b> {escape(answer.text)}</div>"
     by_marker = {c.marker: c for c in answer.citations}
     parts = []
     for sentence in answer.sentences:
@@ -54,6 +56,8 @@ def conversation_sources_html(turns: Sequence[str]) -> str:
 
 
 def _sources_body(answer: Answer, turn: int) -> str:
+    if _nothing_more(answer):
+        return "<p class='qa-empty'>Every sentence that answers it is quoted in the answers before.</p>"
     if answer.refused:
         if not answer.passages:
             return "<p class='qa-empty'>Nothing close was found.</p>"
@@ -111,13 +115,18 @@ def answer_text(answer: Answer) -> str:
     head = [f"(read as: {read_as})", ""] if read_as else []
     if answer.refused:
         lines = [*head, answer.text]
-        if answer.passages:
+        if answer.passages and not _nothing_more(answer):
             lines += ["", "Closest passages (not an answer):"]
             lines += [f"  - {p.title} ({p.doc_id}, characters {p.start}-{p.end})" for p in answer.passages[:3]]
         return "\n".join(lines)
     lines = [*head, answer.text, ""]
     lines += [_citation_line(c) for c in answer.citations]
     return "\n".join(lines)
+
+
+def _nothing_more(answer: Answer) -> bool:
+    """A request for more after everything that answers the question was given."""
+    return answer.refused and answer.text == NOTHING_MORE
 
 
 def _read_as(answer: Answer) -> str:

@@ -474,3 +474,26 @@ def test_passages_of_documents_without_the_name_asked_about_do_not_take_an_answe
         "rosatom.txt": "Rosatom helps Vietnam to train nuclear physicists and establish a research centre.",
     }, min_score=0.0)
     check_read_past(engine, "What role does Rosatom play in Vietnam?", "roles.txt", "rosatom.txt")
+
+
+def test_more_never_says_again_what_was_given(tmp_path: Path) -> None:
+    """A table row repeating a list's line, and another document's sentence of the same fact, are
+    not "more" after either was quoted."""
+    engine = hash_engine(tmp_path, {
+        "a.txt": "Key facts:\n\n- Russian Railways won a $750 M rail contract in 2025.\n\n"
+                 "| Sector | Milestone |\n|---|---|\n"
+                 "| Rail | Russian Railways won a $750 M rail contract in 2025. |\n\n"
+                 "Russian Railways also trains Vietnamese rail engineers in Moscow every year.\n",
+        "b.txt": "In 2025 Russian Railways won a rail contract of $750 M.\n",
+    }, min_score=0.0)
+    first = engine.ask("What contract did Russian Railways win?", max_sentences=1)
+    assert "$750 M" in first.text
+    history: list[str | qa.Answer] = [first]
+    for _ in range(5):
+        more = engine.ask("Tell me more", history=history, max_sentences=1)
+        if more.refused:
+            break
+        check_citations(engine, more)
+        assert "$750 M" not in more.text
+        history += [more]
+    assert any("engineers" in a.text for a in history if isinstance(a, qa.Answer))

@@ -222,6 +222,27 @@ def test_a_bare_follow_up_needs_a_question_before_it_in_this_conversation(browse
     assert "names nothing to look for" in page.inner_text(".toast-body")
 
 
+def test_tell_me_more_quotes_what_was_not_quoted_until_nothing_is_left(browser: object, app_url: str) -> None:
+    page = ask(browser, app_url, "Which research vessel surveyed Vietnam's continental shelf?", "more-1")
+    for turn in range(2, 8):
+        page.fill("#qa-question textarea", "Tell me more")
+        page.click("#qa-ask")
+        page.wait_for_function(
+            f"document.querySelectorAll('#qa-chat .qa-answer, #qa-chat .qa-refusal').length == {turn}",
+            timeout=60_000,
+        )
+        if page.locator("#qa-chat .qa-refusal").count():
+            break
+    else:
+        raise AssertionError("more never ran out")
+    assert turn > 2  # at least one answer more was given
+    page.screenshot(path=str(ARTIFACTS / "more.png"), full_page=True)
+    assert "Nothing more in the documents." in page.locator("#qa-chat .qa-refusal").inner_text()
+    assert "quoted in the answers before" in page.inner_text(f"#qa-turn-{turn}")
+    quotes = [page.locator(f"#qa-turn-{n} mark").all_inner_texts() for n in range(1, turn)]
+    assert all(quotes) and len({q for qs in quotes for q in qs}) == sum(len(qs) for qs in quotes)
+
+
 def test_remove_a_document(browser: object, app_url: str, tmp_path: Path) -> None:
     doc = tmp_path / "to-remove.txt"
     doc.write_text("A short note about the Vung Tau ferry timetable in 2024.", encoding="utf-8")

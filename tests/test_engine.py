@@ -6,6 +6,7 @@ import pytest
 
 import qa
 from evals.gold import load_gold
+from qa.answer import NOTHING_MORE
 from qa.embedding import HashEmbedder
 from qa.errors import InputError
 from qa.indexer import index_text
@@ -106,6 +107,65 @@ def test_a_request_about_a_topic_stands_on_its_own_after_other_questions(engine:
     topic = engine.ask("Tell me about Vietsovpetro", history=earlier)
     assert topic.resolved_question == "Tell me about Vietsovpetro"
     assert (topic.text, topic.refused) == (engine.ask("Vietsovpetro").text, engine.ask("Vietsovpetro").refused)
+
+
+def _spans(answer: qa.Answer) -> set[tuple[str, int, int]]:
+    return {(c.doc_id, c.start, c.end) for c in answer.citations}
+
+
+def _overlaps(a: qa.Answer, b: qa.Answer) -> bool:
+    return any(x.doc_id == y.doc_id and x.start < y.end and y.start < x.end for x in a.citations for y in b.citations)
+
+
+def test_asking_for_more_gives_other_sentences_until_there_are_none(engine: qa.Engine) -> None:
+    """Every English seeds gold dev question: "Tell me more" again and again quotes sentences not
+    quoted before, each clearing the answer bar, until it says there is nothing more."""
+    bar = engine.answer_settings.min_score
+    for gold in (g for g in load_gold() if g.split == "dev" and question_language(g.question) == ENGLISH):
+        first = engine.ask(gold.question)
+        if first.refused:
+            continue
+        history: list[str | qa.Answer] = [first]
+        for _ in range(30):
+            more = engine.ask("Tell me more", history=history)
+            assert more.resolved_question == first.resolved_question
+            if more.refused:
+                assert more.text == NOTHING_MORE
+                break
+            assert bar <= more.confidence <= first.confidence
+            assert not any(_overlaps(more, earlier) for earlier in history if isinstance(earlier, qa.Answer))
+            history += ["Tell me more", more]
+        else:
+            raise AssertionError(f"more never ran out: {gold.question}")
+
+
+def test_more_after_questions_as_text_is_more_after_the_answers_they_got(engine: qa.Engine) -> None:
+    question = "What did Russia-ASEAN trade amount to in 2017?"
+    as_text = [question, "What else?"]
+    as_answers: list[str | qa.Answer] = [engine.ask(question)]
+    as_answers += [engine.ask("What else?", history=as_answers)]
+    third = engine.ask("Go on", history=as_text)
+    assert third.text == engine.ask("Go on", history=as_answers).text
+    assert not _overlaps(third, as_answers[0]) and not _overlaps(third, as_answers[1])  # type: ignore[arg-type]
+
+
+def test_more_on_a_document_reads_its_summary_on(engine: qa.Engine) -> None:
+    first = engine.ask("What is the Valdai report about?")
+    more = engine.ask("Tell me more", history=[first])
+    assert {c.doc_id for c in more.citations} == {first.citations[0].doc_id}
+    assert more.citations[0].start >= first.citations[-1].end
+    assert [c.start for c in more.citations] == sorted(c.start for c in more.citations)
+
+
+def test_more_after_a_refusal_is_a_refusal(engine: qa.Engine) -> None:
+    more = engine.ask("Tell me more", history=["Who is the president of France?"])
+    assert more.refused and more.text == engine.ask("Who is the president of France?").text
+
+
+def test_more_asked_first_is_refused_with_a_reason(engine: qa.Engine) -> None:
+    for question in ("Tell me more", "What else?", "Ещё?"):
+        with pytest.raises(InputError, match="asks for more on an earlier question, and there is none"):
+            engine.ask(question)
 
 
 @pytest.mark.parametrize("k", [0, -1, 1.5, True])
