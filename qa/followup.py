@@ -37,7 +37,7 @@ _ALONG = frozenset(
     "tell say give show me us please can could would will you anything something is are there what who "
     "where which how "
     "whats s about it this that him her them and on some any info information i id d want to like know "
-    "do does have has the a bit little lot ok okay thanks thank so yes go keep going in on of "
+    "do does have has the a bit little lot ok okay thanks thank so yes go keep going in of "
     "расскажи расскажите скажи скажите мне нам о об про этом нем ней них пожалуйста а и что есть ли "
     "можно ну "
     "cho tôi mình biết nói kể đi không gì về điều này đó hãy vui lòng có còn xin hơn nghe với ạ được "
